@@ -1,0 +1,35 @@
+import { MessagingModule, MessagingOptions, MessagingProbe } from '@app/messaging';
+import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
+import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { GatewayModule } from '../../gateway/src/gateway.module';
+import { BookTickerIngestModule } from '../../producer/src/book-ticker/book-ticker-ingest.module';
+import { EmbeddedEnv } from './embedded.env';
+
+/**
+ * Every app's feature modules in one process, for a first look on any machine: the in-process bus
+ * instead of Kafka, PGlite instead of a Postgres server, an in-memory cache instead of Redis.
+ */
+@Module({})
+export class EmbeddedAppModule {
+  static forEnv(env: EmbeddedEnv, messaging: MessagingOptions): DynamicModule {
+    return {
+      module: EmbeddedAppModule,
+      imports: [
+        LoggingModule.forRoot(env.LOG_LEVEL, 'embedded'),
+        MetricsModule,
+        MessagingModule.forRoot({ ...messaging, isGlobal: true }),
+        StorageModule.forRoot({
+          database: { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
+          migrateOnStart: true,
+          isGlobal: true,
+        }),
+        CacheModule.forRoot({ kind: 'memory', prefix: 'marketstream:', isGlobal: true }),
+        HealthModule.forProbes([MessagingProbe, DatabaseProbe, CacheProbe]),
+        BookTickerIngestModule.forRoot({ symbols: env.SYMBOLS, source: env.exchangeSource }),
+        GatewayModule.forRoot({ maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS }),
+      ],
+    };
+  }
+}

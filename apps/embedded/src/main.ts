@@ -1,0 +1,32 @@
+import { createConsumerStrategy, InProcessBus, MessagingOptions } from '@app/messaging';
+import { createHttpApp, exitAfterSignal, loadEnvOrExit } from '@app/platform';
+import { EmbeddedAppModule } from './embedded-app.module';
+import { EmbeddedEnv } from './embedded.env';
+
+/** `npm start`: the whole system in one process on 127.0.0.1. */
+async function bootstrap(): Promise<void> {
+  const env = loadEnvOrExit(EmbeddedEnv);
+  // Ctrl-C must leave within 5 s even if something hangs; PGlite is closed on the way out.
+  exitAfterSignal(4500);
+  const messaging: MessagingOptions = { transport: 'in-process', bus: new InProcessBus() };
+  const app = await createHttpApp(EmbeddedAppModule.forEnv(env, messaging), {
+    title: 'marketstream (embedded)',
+    description: 'All apps in one process: REST, WebSocket (/ws), health and metrics',
+  });
+  app.connectMicroservice({ strategy: createConsumerStrategy(messaging, { group: 'embedded' }) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(env.PORT, '127.0.0.1');
+  const base = `http://127.0.0.1:${env.PORT}`;
+  process.stdout.write(
+    [
+      'marketstream is running (embedded mode)',
+      `  dashboard:  ${base}/`,
+      `  Swagger UI: ${base}/docs`,
+      `  WebSocket:  ${base.replace('http', 'ws')}/ws   e.g. {"op":"subscribe","channel":"ticker:BTCUSDT"}`,
+      `  health:     ${base}/health/ready`,
+      '',
+    ].join('\n'),
+  );
+}
+
+void bootstrap();

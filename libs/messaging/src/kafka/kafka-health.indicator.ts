@@ -1,0 +1,49 @@
+import { Admin, Kafka } from 'kafkajs';
+import { KafkaSettings, kafkaClientConfig } from './kafka-settings';
+
+/**
+ * Asks the cluster to describe itself over a long-lived admin connection. Used by readiness: a
+ * broker that does not answer within the timeout makes the app not ready.
+ */
+export class KafkaProbe {
+  private admin: Admin | null = null;
+
+  constructor(
+    private readonly settings: KafkaSettings,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  async check(): Promise<{ brokers: number }> {
+    const admin = await this.connectedAdmin();
+    const cluster = await withTimeout(admin.describeCluster(), this.timeoutMs, 'Kafka did not answer');
+    return { brokers: cluster.brokers.length };
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect();
+    this.admin = null;
+  }
+
+  private async connectedAdmin(): Promise<Admin> {
+    if (this.admin) return this.admin;
+    const config = kafkaClientConfig(this.settings, 'probe');
+    // A probe must answer fast: no retries, the next probe is the retry.
+    const admin = new Kafka({ ...config, retry: { retries: 0 } }).admin();
+    try {
+      await withTimeout(admin.connect(), this.timeoutMs, 'Kafka did not accept a connection');
+    } catch (error) {
+      void admin.disconnect();
+      throw error;
+    }
+    this.admin = admin;
+    return admin;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

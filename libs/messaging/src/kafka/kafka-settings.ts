@@ -1,0 +1,38 @@
+import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaEnv } from './kafka.env';
+
+/** Everything the Kafka transport needs, derived once from the validated environment. */
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  lingerMs: number;
+  batchMaxMessages: number;
+  fetchMaxWaitMs: number;
+  sessionTimeoutMs: number;
+}
+
+export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
+  return {
+    brokers: env.KAFKA_BROKERS,
+    clientId: `${env.KAFKA_CLIENT_PREFIX}-${app}`,
+    lingerMs: env.KAFKA_LINGER_MS,
+    batchMaxMessages: env.KAFKA_BATCH_MAX_MESSAGES,
+    fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+  };
+}
+
+/**
+ * kafkajs client options. Retries keep going with a capped backoff: a broker that is away for a
+ * while must not crash an app that would otherwise recover when it comes back.
+ */
+export function kafkaClientConfig(settings: KafkaSettings, suffix: string): KafkaConfig {
+  return {
+    clientId: `${settings.clientId}-${suffix}`,
+    brokers: settings.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
+  };
+}

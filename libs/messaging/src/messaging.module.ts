@@ -1,0 +1,104 @@
+import { ALL_TOPICS } from '@app/contracts';
+import { ReadinessProbe } from '@app/platform';
+import {
+  ConfigurableModuleBuilder,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { InProcessClient } from './in-process/in-process.client';
+import { BatchingKafkaClient } from './kafka/batching-kafka.client';
+import { ensureTopics } from './kafka/ensure-topics';
+import { KafkaProbe } from './kafka/kafka-health.indicator';
+import { kafkaClientConfig } from './kafka/kafka-settings';
+import { EventClient, MESSAGING_CLIENT, MessagingOptions } from './messaging.options';
+import { EventPublisher } from './publishing/event-publisher';
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<MessagingOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
+
+/** Readiness of the messaging transport: Kafka must answer; the in-process bus always does. */
+@Injectable()
+export class MessagingProbe implements ReadinessProbe, OnApplicationShutdown {
+  readonly name = 'kafka';
+  private readonly kafka: KafkaProbe | null;
+
+  constructor(@Inject(MODULE_OPTIONS_TOKEN) options: MessagingOptions) {
+    this.kafka = options.transport === 'kafka' ? new KafkaProbe(options.kafka) : null;
+  }
+
+  async check(): Promise<Record<string, unknown>> {
+    if (!this.kafka) return { transport: 'in-process' };
+    return { transport: 'kafka', ...(await this.kafka.check()) };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.kafka?.close();
+  }
+}
+
+/** Creates the declared topics once at start-up; a broker that refuses is logged, not fatal. */
+@Injectable()
+class TopicProvisioner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TopicProvisioner.name);
+
+  constructor(@Inject(MODULE_OPTIONS_TOKEN) private readonly options: MessagingOptions) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.transport !== 'kafka') return;
+    const admin = new Kafka(kafkaClientConfig(this.options.kafka, 'admin')).admin();
+    try {
+      await admin.connect();
+      const result = await ensureTopics(admin, ALL_TOPICS);
+      if (!result.created) this.logger.warn(`topics not created (${result.error}); relying on the cluster's`);
+    } catch (error) {
+      this.logger.warn(`topic provisioning skipped: ${(error as Error).message}`);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+function createClient(options: MessagingOptions): EventClient {
+  switch (options.transport) {
+    case 'kafka':
+      return new BatchingKafkaClient(
+        { client: kafkaClientConfig(options.kafka, 'producer'), producer: { allowAutoTopicCreation: true } },
+        { lingerMs: options.kafka.lingerMs, maxMessages: options.kafka.batchMaxMessages },
+      );
+    case 'in-process':
+      return new InProcessClient(options.bus);
+  }
+}
+
+/** Closes the client (flushing pending batches) when the app shuts down. */
+@Injectable()
+class ClientCloser implements OnApplicationShutdown {
+  constructor(@Inject(MESSAGING_CLIENT) private readonly client: EventClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/**
+ * Global messaging: the `EventClient` apps emit through (wrapped by `EventPublisher`), the readiness
+ * probe, and topic provisioning. Consumers are wired separately with `createConsumerStrategy`.
+ */
+@Module({
+  providers: [
+    { provide: MESSAGING_CLIENT, useFactory: createClient, inject: [MODULE_OPTIONS_TOKEN] },
+    EventPublisher,
+    MessagingProbe,
+    TopicProvisioner,
+    ClientCloser,
+  ],
+  exports: [MESSAGING_CLIENT, EventPublisher, MessagingProbe],
+})
+export class MessagingModule extends ConfigurableModuleClass {}

@@ -1,0 +1,19 @@
+import { encodeEvent, TopicContract } from '@app/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { lastValueFrom } from 'rxjs';
+import { EventClient, MESSAGING_CLIENT } from '../messaging.options';
+
+/**
+ * The one way apps publish: validates the value against its topic's contract (a violation throws,
+ * as it is a bug in the caller), derives the key, and emits through whichever transport is wired.
+ * Resolves when the transport has accepted the message (for Kafka: when its batch was acknowledged).
+ */
+@Injectable()
+export class EventPublisher {
+  constructor(@Inject(MESSAGING_CLIENT) private readonly client: EventClient) {}
+
+  publish<T extends object>(topic: TopicContract<T>, value: T): Promise<void> {
+    const message = encodeEvent(topic, value);
+    return lastValueFrom(this.client.emit<void>(topic.name, message), { defaultValue: undefined });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Collects items and hands them to `send` in batches: when `maxItems` are waiting, or `lingerMs`
+ * after the first item of a batch arrived, whichever comes first. Each `add` resolves when its batch
+ * was sent (or rejects with the batch's error), so callers can apply back-pressure if they wish.
+ *
+ * Kafka throughput is won by sending many records per request; latency is bounded by `lingerMs`.
+ */
+export interface MicroBatcherOptions<T> {
+  lingerMs: number;
+  maxItems: number;
+  send: (items: T[]) => Promise<void>;
+  /** Injected so tests control time. */
+  setTimer?: (callback: () => void, ms: number) => NodeJS.Timeout;
+  clearTimer?: (timer: NodeJS.Timeout) => void;
+}
+
+interface Pending<T> {
+  item: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class MicroBatcher<T> {
+  private pending: Pending<T>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = new Set<Promise<void>>();
+  private readonly setTimer: NonNullable<MicroBatcherOptions<T>['setTimer']>;
+  private readonly clearTimer: NonNullable<MicroBatcherOptions<T>['clearTimer']>;
+
+  constructor(private readonly options: MicroBatcherOptions<T>) {
+    if (options.maxItems < 1) throw new RangeError('maxItems must be at least 1');
+    this.setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer));
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (this.pending.length >= this.options.maxItems) {
+        this.startFlush();
+      } else if (this.timer === null) {
+        this.timer = this.setTimer(() => this.startFlush(), this.options.lingerMs);
+      }
+    });
+  }
+
+  /** Sends whatever is waiting and resolves when every batch started so far has settled. */
+  async flush(): Promise<void> {
+    this.startFlush();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private startFlush(): void {
+    if (this.timer !== null) {
+      this.clearTimer(this.timer);
+      this.timer = null;
+    }
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const sending = this.sendBatch(batch);
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+
+  private async sendBatch(batch: Pending<T>[]): Promise<void> {
+    try {
+      await this.options.send(batch.map((entry) => entry.item));
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
+  }
+}

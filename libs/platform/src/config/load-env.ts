@@ -1,0 +1,48 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+type EnvClass<T> = new () => T;
+
+/** Thrown when the environment does not validate; `problems` has one line per variable. */
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Validates `source` (normally `process.env`) into a typed, frozen config object.
+ * Unknown variables are ignored; each known variable is converted by its `@Transform` and checked by
+ * its class-validator decorators, whose messages name what was expected.
+ */
+export function parseEnv<T extends object>(envClass: EnvClass<T>, source: NodeJS.ProcessEnv): T {
+  const defined = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(envClass, defined, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(errors.flatMap((error) => describe(error, source)));
+  }
+  return Object.freeze(env);
+}
+
+function describe(error: ValidationError, source: NodeJS.ProcessEnv): string[] {
+  const raw = source[error.property];
+  const got = raw === undefined || raw === '' ? 'it is not set' : `got ${JSON.stringify(raw)}`;
+  return Object.values(error.constraints ?? {}).map((message) => `${message} (${got})`);
+}
+
+/**
+ * Start-up entry point: validate or stop the process. Prints one line per problem to stderr and
+ * exits with status 78 (EX_CONFIG), so an orchestrator sees a configuration failure, not a crash.
+ */
+export function loadEnvOrExit<T extends object>(envClass: EnvClass<T>, source = process.env): T {
+  try {
+    return parseEnv(envClass, source);
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironmentError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+}
