@@ -127,8 +127,7 @@ static int create_topic(rd_kafka_mock_cluster_t *mcluster,
         err = rd_kafka_mock_topic_create(mcluster, topic, partitions,
                                          replication_factor(broker_cnt));
         if (err) {
-                snprintf(errbuf, errsize, "create %s: %s", topic,
-                         rd_kafka_err2str(err));
+                snprintf(errbuf, errsize, "%s", rd_kafka_err2str(err));
                 return -1;
         }
         return 0;
@@ -184,8 +183,8 @@ static int handle_command(rd_kafka_mock_cluster_t *mcluster,
                                   ? rd_kafka_mock_broker_set_down(mcluster, id)
                                   : rd_kafka_mock_broker_set_up(mcluster, id);
                         if (err)
-                                snprintf(errbuf, sizeof(errbuf), "%s %d: %s",
-                                         argv[0], id, rd_kafka_err2str(err));
+                                snprintf(errbuf, sizeof(errbuf), "%s",
+                                         rd_kafka_err2str(err));
                         else
                                 ok = 1;
                 }
@@ -200,7 +199,7 @@ static int handle_command(rd_kafka_mock_cluster_t *mcluster,
                                  broker_cnt);
                 } else if ((err = rd_kafka_mock_broker_set_rtt(mcluster, id,
                                                                ms))) {
-                        snprintf(errbuf, sizeof(errbuf), "rtt %d: %s", id,
+                        snprintf(errbuf, sizeof(errbuf), "%s",
                                  rd_kafka_err2str(err));
                 } else {
                         ok = 1;
@@ -409,7 +408,9 @@ int main(int argc, char **argv) {
                                   errstr, sizeof(errstr));
                 free(spec);
                 if (rc == -1) {
-                        fprintf(stderr, "kafka-test-broker: %s\n", errstr);
+                        fprintf(stderr,
+                                "kafka-test-broker: create topic %s: %s\n",
+                                argv[i], errstr);
                         goto out;
                 }
         }

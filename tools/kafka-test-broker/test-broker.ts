@@ -105,6 +105,8 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
 }
 
 type LineWaiter = {
+  /** What we were waiting for, for the error if the process dies first. */
+  purpose: string;
   resolve: (line: string) => void;
   reject: (err: Error) => void;
 };
@@ -165,7 +167,7 @@ class ChildBroker implements TestBroker {
       );
     });
     try {
-      const line = await Promise.race([this.nextLine(), timeout]);
+      const line = await Promise.race([this.nextLine('the BOOTSTRAP line'), timeout]);
       const match = /^BOOTSTRAP (\S+)$/.exec(line);
       if (!match) {
         throw this.error(`expected "BOOTSTRAP host:port,...", got ${JSON.stringify(line)}`);
@@ -260,7 +262,7 @@ class ChildBroker implements TestBroker {
       }, COMMAND_TIMEOUT_MS);
     });
     try {
-      const reply = this.nextLine();
+      const reply = this.nextLine(`a reply to "${cmd}"`);
       this.child.stdin.write(`${cmd}\n`);
       const line = await Promise.race([reply, timeout]);
       if (line === `OK ${cmd}`) return;
@@ -271,13 +273,13 @@ class ChildBroker implements TestBroker {
     }
   }
 
-  private nextLine(): Promise<string> {
+  private nextLine(purpose: string): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       if (this.deadReason !== undefined) {
-        reject(this.error('no reply'));
+        reject(this.error(`gone before ${purpose}`));
         return;
       }
-      this.waiter = { resolve, reject };
+      this.waiter = { purpose, resolve, reject };
       this.drainLines();
     });
   }
@@ -303,9 +305,9 @@ class ChildBroker implements TestBroker {
     // Let any buffered reply through first; only then fail the waiter.
     this.drainLines();
     if (this.waiter) {
-      const { reject } = this.waiter;
+      const { purpose, reject } = this.waiter;
       this.waiter = undefined;
-      reject(this.error('no reply'));
+      reject(this.error(`gone before ${purpose}`));
     }
   }
 
