@@ -1,6 +1,10 @@
 // Relative, not @app/contracts: jest's global set-up runs outside its module mapper.
 import { ALL_TOPICS } from '../../libs/contracts/src';
-import { buildTestBroker, startTestBroker, TestBroker } from '../../tools/kafka-test-broker/test-broker';
+import {
+  buildTestBroker,
+  startTestBroker,
+  TestBroker,
+} from '../../tools/kafka-test-broker/test-broker';
 import { assertServicesReachable } from '../support/services';
 
 declare global {

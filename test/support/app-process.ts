@@ -21,6 +21,7 @@ export async function freePort(): Promise<number> {
  * Output is kept so a failing test can show what the app said.
  */
 export class AppProcess {
+  private static readonly running = new Set<AppProcess>();
   private output = '';
   private exited: Promise<number | null>;
 
@@ -31,6 +32,13 @@ export class AppProcess {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = once(child, 'exit').then(([code]) => code as number | null);
+    AppProcess.running.add(this);
+    void this.exited.then(() => AppProcess.running.delete(this));
+  }
+
+  /** For afterAll: a failed test must not leave its apps running (and jest waiting on them). */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...AppProcess.running].map((app) => app.stop('SIGKILL')));
   }
 
   static start(app: string, env: Record<string, string>): AppProcess {
@@ -51,7 +59,7 @@ export class AppProcess {
   }
 
   /** Resolves with the output line matching `pattern`, or rejects after `timeoutMs`. */
-  async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  async waitForOutput(pattern: RegExp, timeoutMs = 45_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const match = pattern.exec(this.output);
@@ -59,7 +67,9 @@ export class AppProcess {
       if (this.child.exitCode !== null) break;
       await sleep(50);
     }
-    throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms; output:\n${this.output}`);
+    throw new Error(
+      `${this.name} did not print ${pattern} in ${timeoutMs} ms; output:\n${this.output}`,
+    );
   }
 
   /** Sends a signal and resolves with the exit code. */
@@ -78,7 +88,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `url` until it answers `status`; rejects with the last answer after `timeoutMs`. */
-export async function waitForStatus(url: string, status: number, timeoutMs = 30_000): Promise<void> {
+export async function waitForStatus(
+  url: string,
+  status: number,
+  timeoutMs = 45_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

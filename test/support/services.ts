@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { createConnection } from 'node:net';
 
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
@@ -22,7 +23,8 @@ export async function assertServicesReachable(): Promise<void> {
         `'redis-server --daemonize yes --port 6379 --save ""', or set REDIS_URL.`,
     ),
   );
-  if (problems.length > 0) throw new Error(`Required services are missing:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`Required services are missing:\n  ${problems.join('\n  ')}`);
 }
 
 async function checkPostgres(): Promise<void> {

@@ -9,14 +9,22 @@ export class WsTestClient {
   private closeInfo: { code: number; reason: string } | null = null;
 
   private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data: Buffer) => this.frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
-    socket.on('close', (code: number, reason: Buffer) => (this.closeInfo = { code, reason: reason.toString() }));
+    socket.on('message', (data: Buffer) =>
+      this.frames.push(JSON.parse(data.toString()) as Record<string, unknown>),
+    );
+    socket.on(
+      'close',
+      (code: number, reason: Buffer) => (this.closeInfo = { code, reason: reason.toString() }),
+    );
   }
 
   static async connect(url: string, timeoutMs = 5000): Promise<WsTestClient> {
     const socket = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no WebSocket connection to ${url} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no WebSocket connection to ${url} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       socket.once('open', () => {
         clearTimeout(timer);
         resolve();
@@ -48,7 +56,9 @@ export class WsTestClient {
       const matching = this.frames.filter(predicate);
       if (matching.length >= count) return matching.slice(0, count);
       if (Date.now() > deadline) {
-        throw new Error(`got ${matching.length} of ${count} matching frames in ${timeoutMs} ms; last frames: ${JSON.stringify(this.frames.slice(-3))}`);
+        throw new Error(
+          `got ${matching.length} of ${count} matching frames in ${timeoutMs} ms; last frames: ${JSON.stringify(this.frames.slice(-3))}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -2,7 +2,6 @@ import { MessagingModule, MessagingOptions, MessagingProbe } from '@app/messagin
 import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
 import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import { BookTickerIngestModule } from '../../producer/src/book-ticker/book-ticker-ingest.module';
 import { EmbeddedEnv } from './embedded.env';
@@ -20,11 +19,7 @@ export class EmbeddedAppModule {
         LoggingModule.forRoot(env.LOG_LEVEL, 'embedded'),
         MetricsModule,
         MessagingModule.forRoot({ ...messaging, isGlobal: true }),
-        StorageModule.forRoot({
-          database: { kind: 'pglite', dataDir: resolve(env.DATA_DIR) },
-          migrateOnStart: true,
-          isGlobal: true,
-        }),
+        StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
         CacheModule.forRoot({ kind: 'memory', prefix: 'marketstream:', isGlobal: true }),
         HealthModule.forProbes([MessagingProbe, DatabaseProbe, CacheProbe]),
         BookTickerIngestModule.forRoot({ symbols: env.SYMBOLS, source: env.exchangeSource }),

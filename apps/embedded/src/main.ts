@@ -1,21 +1,27 @@
 import { createConsumerStrategy, InProcessBus, MessagingOptions } from '@app/messaging';
-import { createHttpApp, exitAfterSignal, loadEnvOrExit } from '@app/platform';
+import { runHttpApp } from '@app/platform';
 import { EmbeddedAppModule } from './embedded-app.module';
 import { EmbeddedEnv } from './embedded.env';
 
 /** `npm start`: the whole system in one process on 127.0.0.1. */
-async function bootstrap(): Promise<void> {
-  const env = loadEnvOrExit(EmbeddedEnv);
-  // Ctrl-C must leave within 5 s even if something hangs; PGlite is closed on the way out.
-  exitAfterSignal(4500);
+async function main(): Promise<void> {
   const messaging: MessagingOptions = { transport: 'in-process', bus: new InProcessBus() };
-  const app = await createHttpApp(EmbeddedAppModule.forEnv(env, messaging), {
+  const { env } = await runHttpApp({
+    env: EmbeddedEnv,
+    module: (env) => EmbeddedAppModule.forEnv(env, messaging),
     title: 'marketstream (embedded)',
     description: 'All apps in one process: REST, WebSocket (/ws), health and metrics',
+    host: '127.0.0.1',
+    // Ctrl-C must leave within 5 s even if something hangs; PGlite is closed on the way out.
+    shutdownDeadlineMs: 4500,
+    beforeListen: async (app) => {
+      app.connectMicroservice(
+        { strategy: createConsumerStrategy(messaging, { group: 'embedded' }) },
+        { inheritAppConfig: true },
+      );
+      await app.startAllMicroservices();
+    },
   });
-  app.connectMicroservice({ strategy: createConsumerStrategy(messaging, { group: 'embedded' }) }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
-  await app.listen(env.PORT, '127.0.0.1');
   const base = `http://127.0.0.1:${env.PORT}`;
   process.stdout.write(
     [
@@ -29,4 +35,4 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-void bootstrap();
+void main();

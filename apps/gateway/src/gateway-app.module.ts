@@ -1,5 +1,4 @@
-import { kafkaSettingsFrom, MessagingModule, MessagingProbe } from '@app/messaging';
-import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
+import { kafkaAppFoundation } from '@app/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from './gateway.module';
 import { GatewayEnv } from './gateway.env';
@@ -11,10 +10,7 @@ export class GatewayAppModule {
     return {
       module: GatewayAppModule,
       imports: [
-        LoggingModule.forRoot(env.LOG_LEVEL, 'gateway'),
-        MetricsModule,
-        MessagingModule.forRoot({ transport: 'kafka', kafka: kafkaSettingsFrom(env, 'gateway'), isGlobal: true }),
-        HealthModule.forProbes([MessagingProbe]),
+        ...kafkaAppFoundation(env, 'gateway'),
         GatewayModule.forRoot({ maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS }),
       ],
     };

@@ -20,7 +20,10 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
   beforeAll(async () => {
     broker = await startTestBroker({
       brokers: 1,
-      topics: { [BOOK_TICKER_TOPIC.name]: BOOK_TICKER_TOPIC.partitions, [DEAD_LETTER_TOPIC.name]: 1 },
+      topics: {
+        [BOOK_TICKER_TOPIC.name]: BOOK_TICKER_TOPIC.partitions,
+        [DEAD_LETTER_TOPIC.name]: 1,
+      },
     });
     const common = {
       KAFKA_BROKERS: broker.bootstrap,
@@ -42,6 +45,7 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
 
   afterAll(async () => {
     await Promise.all([producer?.stop(), gateway?.stop()]);
+    await AppProcess.stopAll();
     await broker?.stop();
   });
 
@@ -64,8 +68,11 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
       expect(frame.channel).toBe('ticker:BTCUSDT');
       const data = frame.data as Record<string, unknown>;
       expect(data.symbol).toBe('BTCUSDT');
-      for (const field of ['bidPrice', 'bidQty', 'askPrice', 'askQty']) expect(data[field]).toMatch(DECIMAL);
-      expect(BigInt((data.bidPrice as string).replace('.', ''))).toBeLessThan(BigInt((data.askPrice as string).replace('.', '')));
+      for (const field of ['bidPrice', 'bidQty', 'askPrice', 'askQty'])
+        expect(data[field]).toMatch(DECIMAL);
+      expect(BigInt((data.bidPrice as string).replace('.', ''))).toBeLessThan(
+        BigInt((data.askPrice as string).replace('.', '')),
+      );
       expect(typeof frame.exchangeTime).toBe('number');
       expect(typeof frame.producedAt).toBe('number');
       expect(frame.producedAt as number).toBeGreaterThanOrEqual(frame.exchangeTime as number);
@@ -75,7 +82,10 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
   it('turns not ready when the broker goes down, and recovers fully when it returns', async () => {
     await broker.down(1);
     await waitForStatus(`${gatewayUrl}/health/ready`, 503, 30_000);
-    const body = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as Record<string, unknown>;
+    const body = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(body.status).toBe('error');
     expect(Object.keys(body.error as object)).toEqual(['kafka']);
     // Liveness is the process only: a broker outage must not get the pod restarted.
@@ -89,7 +99,11 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
     // Producer and gateway both reconnect on their own: events published after the outage flow again.
     const client = await WsTestClient.connect(`${gatewayUrl.replace('http', 'ws')}/ws`);
     client.send({ op: 'subscribe', channel: 'ticker:ETHUSDT' });
-    const fresh = await client.waitFor((frame) => frame.type === 'update' && (frame.producedAt as number) > backAt, 5, 45_000);
+    const fresh = await client.waitFor(
+      (frame) => frame.type === 'update' && (frame.producedAt as number) > backAt,
+      5,
+      45_000,
+    );
     await client.close();
     expect(fresh.map((frame) => frame.channel)).toEqual(Array(5).fill('ticker:ETHUSDT'));
   }, 120_000);
@@ -98,7 +112,11 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
     const ui = await fetch(`${gatewayUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
-    const document = (await (await fetch(`${gatewayUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/metrics']));
+    const document = (await (await fetch(`${gatewayUrl}/docs-json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/health/live', '/health/ready', '/metrics']),
+    );
   });
 });

@@ -1,5 +1,4 @@
-import { kafkaSettingsFrom, MessagingModule, MessagingProbe } from '@app/messaging';
-import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
+import { kafkaAppFoundation } from '@app/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BookTickerIngestModule } from './book-ticker/book-ticker-ingest.module';
 import { ProducerEnv } from './producer.env';
@@ -11,10 +10,7 @@ export class ProducerAppModule {
     return {
       module: ProducerAppModule,
       imports: [
-        LoggingModule.forRoot(env.LOG_LEVEL, 'producer'),
-        MetricsModule,
-        MessagingModule.forRoot({ transport: 'kafka', kafka: kafkaSettingsFrom(env, 'producer'), isGlobal: true }),
-        HealthModule.forProbes([MessagingProbe]),
+        ...kafkaAppFoundation(env, 'producer'),
         BookTickerIngestModule.forRoot({ symbols: env.SYMBOLS, source: env.exchangeSource }),
       ],
     };

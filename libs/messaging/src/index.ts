@@ -13,3 +13,4 @@ export * from './publishing/event-publisher';
 export * from './publishing/micro-batcher';
 export * from './publishing/outgoing-message';
 export * from './dead-letter/contract-router';
+export * from './kafka-app-foundation';

@@ -18,10 +18,14 @@ import { kafkaClientConfig } from './kafka/kafka-settings';
 import { EventClient, MESSAGING_CLIENT, MessagingOptions } from './messaging.options';
 import { EventPublisher } from './publishing/event-publisher';
 
-const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<MessagingOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
+  new ConfigurableModuleBuilder<MessagingOptions>()
+    .setClassMethodName('forRoot')
+    .setExtras({ isGlobal: true }, (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+    }))
+    .build();
 
 /** Readiness of the messaging transport: Kafka must answer; the in-process bus always does. */
 @Injectable()
@@ -56,7 +60,8 @@ class TopicProvisioner implements OnApplicationBootstrap {
     try {
       await admin.connect();
       const result = await ensureTopics(admin, ALL_TOPICS);
-      if (!result.created) this.logger.warn(`topics not created (${result.error}); relying on the cluster's`);
+      if (!result.created)
+        this.logger.warn(`topics not created (${result.error}); relying on the cluster's`);
     } catch (error) {
       this.logger.warn(`topic provisioning skipped: ${(error as Error).message}`);
     } finally {
@@ -69,7 +74,10 @@ function createClient(options: MessagingOptions): EventClient {
   switch (options.transport) {
     case 'kafka':
       return new BatchingKafkaClient(
-        { client: kafkaClientConfig(options.kafka, 'producer'), producer: { allowAutoTopicCreation: true } },
+        {
+          client: kafkaClientConfig(options.kafka, 'producer'),
+          producer: { allowAutoTopicCreation: true },
+        },
         { lingerMs: options.kafka.lingerMs, maxMessages: options.kafka.batchMaxMessages },
       );
     case 'in-process':

@@ -4,8 +4,7 @@ import { KafkaSettings } from './kafka/kafka-settings';
 
 /** Kafka in every real deployment; the in-process bus in the embedded, one-process mode. */
 export type MessagingOptions =
-  | { transport: 'kafka'; kafka: KafkaSettings }
-  | { transport: 'in-process'; bus: InProcessBus };
+  { transport: 'kafka'; kafka: KafkaSettings } | { transport: 'in-process'; bus: InProcessBus };
 
 export const MESSAGING_CLIENT = Symbol('MESSAGING_CLIENT');
 

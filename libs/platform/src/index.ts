@@ -6,3 +6,4 @@ export * from './health/health.module';
 export * from './metrics/metrics.module';
 export * from './logging/logging.module';
 export * from './bootstrap/http-app';
+export * from './util/with-timeout';

@@ -40,7 +40,14 @@ export class ChannelHub {
   publish<T>(channel: string, data: T, exchangeTime: number | null, producedAt: number): number {
     const state = this.channel(channel);
     state.seq += 1;
-    const frame: ChannelFrame<T> = { type: 'update', channel, seq: state.seq, exchangeTime, producedAt, data };
+    const frame: ChannelFrame<T> = {
+      type: 'update',
+      channel,
+      seq: state.seq,
+      exchangeTime,
+      producedAt,
+      data,
+    };
     state.latest = frame;
     if (state.subscribers.size === 0) return 0;
     const text = JSON.stringify(frame);

@@ -19,6 +19,9 @@ export class MarketDataConsumer {
       event.producedAt,
     );
     wsFramesSent.inc({ kind: 'ticker' }, sent);
-    producerToGatewayLatency.observe({ kind: 'ticker' }, Math.max(0, Date.now() - event.producedAt) / 1000);
+    producerToGatewayLatency.observe(
+      { kind: 'ticker' },
+      Math.max(0, Date.now() - event.producedAt) / 1000,
+    );
   }
 }

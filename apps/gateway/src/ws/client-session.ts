@@ -52,7 +52,12 @@ export class ClientSession {
 
   private subscribe(channel: string, id: string | number | undefined): boolean {
     if (!parseChannel(channel)) {
-      this.reply({ type: 'error', code: 'unknown_channel', message: `unknown channel ${channel}; try ticker:BTCUSDT`, id });
+      this.reply({
+        type: 'error',
+        code: 'unknown_channel',
+        message: `unknown channel ${channel}; try ticker:BTCUSDT`,
+        id,
+      });
       return false;
     }
     if (!this.channels.has(channel) && this.channels.size >= this.limits.maxSubscriptions) {
@@ -74,7 +79,12 @@ export class ClientSession {
 
   private unsubscribe(channel: string, id: string | number | undefined): boolean {
     if (!this.channels.delete(channel)) {
-      this.reply({ type: 'error', code: 'not_subscribed', message: `not subscribed to ${channel}`, id });
+      this.reply({
+        type: 'error',
+        code: 'not_subscribed',
+        message: `not subscribed to ${channel}`,
+        id,
+      });
       return false;
     }
     this.hub.unsubscribe(channel, this.sink);

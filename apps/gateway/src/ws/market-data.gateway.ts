@@ -15,7 +15,9 @@ export const WS_MAX_PAYLOAD_BYTES = 16 * 1024;
  * because the protocol's `op`/`id` shape and its error frames are not Nest's `{event, data}`.
  */
 @WebSocketGateway({ path: '/ws', maxPayload: WS_MAX_PAYLOAD_BYTES })
-export class MarketDataGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+export class MarketDataGateway
+  implements OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
   private readonly logger = new Logger(MarketDataGateway.name);
   private readonly sessions = new Map<WebSocket, ClientSession>();
 
@@ -25,7 +27,9 @@ export class MarketDataGateway implements OnGatewayConnection, OnGatewayDisconne
   ) {}
 
   handleConnection(socket: WebSocket): void {
-    const session = new ClientSession(this.hub, socket, { maxSubscriptions: this.options.maxSubscriptions });
+    const session = new ClientSession(this.hub, socket, {
+      maxSubscriptions: this.options.maxSubscriptions,
+    });
     this.sessions.set(socket, session);
     wsConnections.inc();
     socket.on('message', (data: Buffer, isBinary: boolean) => {

@@ -1,6 +1,9 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 
-export const wsConnections = new Gauge({ name: 'gateway_ws_connections', help: 'Open WebSocket connections' });
+export const wsConnections = new Gauge({
+  name: 'gateway_ws_connections',
+  help: 'Open WebSocket connections',
+});
 export const wsFramesSent = new Counter({
   name: 'gateway_ws_frames_sent_total',
   help: 'Channel frames written to WebSocket clients',

@@ -8,7 +8,13 @@ import {
   SimulatorServer,
 } from '@app/exchange';
 import { EventPublisher } from '@app/messaging';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { BOOK_TICKER_INGEST_OPTIONS, BookTickerIngestOptions } from './book-ticker.options';
 import { normalizeBookTicker } from './book-ticker.normalizer';
@@ -47,7 +53,8 @@ export class BookTickerIngestService implements OnApplicationBootstrap, OnApplic
       baseUrl,
       streams: this.options.symbols.map((symbol) => `${symbol.toLowerCase()}@bookTicker`),
       onMessage: (message, receivedAt) => this.onMessage(message, receivedAt),
-      onStateChange: (state, detail) => this.logger.log(`exchange stream ${state} ${detail ?? ''}`.trim()),
+      onStateChange: (state, detail) =>
+        this.logger.log(`exchange stream ${state} ${detail ?? ''}`.trim()),
     });
     this.stream.start();
     this.logger.log(`reading ${this.options.symbols.join(',')} bookTicker from ${baseUrl}`);
@@ -63,7 +70,13 @@ export class BookTickerIngestService implements OnApplicationBootstrap, OnApplic
     if (source.kind === 'exchange') return source.wsUrl;
     this.source = 'simulator';
     const symbols = this.options.symbols.map(
-      (symbol) => DEFAULT_SYMBOLS[symbol] ?? { symbol, startTicks: 100_000, priceDecimals: 2, qtyDecimals: 4 },
+      (symbol) =>
+        DEFAULT_SYMBOLS[symbol] ?? {
+          symbol,
+          startTicks: 100_000,
+          priceDecimals: 2,
+          qtyDecimals: 4,
+        },
     );
     this.simulator = new SimulatorServer({
       simulator: new MarketSimulator(symbols, source.seed),

@@ -52,7 +52,8 @@ function validateAgainst<T extends object>(
   topic: TopicContract<T>,
   plain: object,
 ): { instance: T; reason: string | null } {
-  const instance = plain instanceof topic.valueClass ? plain : plainToInstance(topic.valueClass, plain);
+  const instance =
+    plain instanceof topic.valueClass ? plain : plainToInstance(topic.valueClass, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   return { instance, reason: errors.length === 0 ? null : errors.flatMap(messagesOf).join('; ') };
 }

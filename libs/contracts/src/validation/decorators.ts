@@ -12,7 +12,11 @@ export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;
 /** An exchange symbol such as BTCUSDT: upper-case letters and digits. */
 export function MarketSymbol(): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description: 'Exchange symbol, upper case', example: 'BTCUSDT', pattern: SYMBOL_PATTERN.source }),
+    ApiProperty({
+      description: 'Exchange symbol, upper case',
+      example: 'BTCUSDT',
+      pattern: SYMBOL_PATTERN.source,
+    }),
     IsString(),
     Matches(SYMBOL_PATTERN, { message: '$property must be an upper-case symbol such as BTCUSDT' }),
   );
@@ -23,16 +27,28 @@ export const DECIMAL_PATTERN = /^\d{1,30}(\.\d{1,30})?$/;
 
 export function DecimalString(description: string): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description: `${description} (exact decimal string)`, example: '27123.45000000', pattern: DECIMAL_PATTERN.source }),
+    ApiProperty({
+      description: `${description} (exact decimal string)`,
+      example: '27123.45000000',
+      pattern: DECIMAL_PATTERN.source,
+    }),
     IsString(),
     Matches(DECIMAL_PATTERN, { message: '$property must be a non-negative decimal string' }),
   );
 }
 
 /** Milliseconds since the Unix epoch. */
-export function EpochMillis(description: string, options: { nullable?: boolean } = {}): PropertyDecorator {
+export function EpochMillis(
+  description: string,
+  options: { nullable?: boolean } = {},
+): PropertyDecorator {
   const decorators = [
-    ApiProperty({ description: `${description} (ms since epoch)`, example: 1700000000000, type: Number, nullable: options.nullable ?? false }),
+    ApiProperty({
+      description: `${description} (ms since epoch)`,
+      example: 1700000000000,
+      type: Number,
+      nullable: options.nullable ?? false,
+    }),
     IsInt({ message: '$property must be an integer of milliseconds since the epoch' }),
     Min(0),
     Max(8_640_000_000_000_000),
@@ -57,6 +73,8 @@ export type MarketDataSource = (typeof MARKET_DATA_SOURCES)[number];
 export function Source(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ description: 'Where the event came from', enum: MARKET_DATA_SOURCES }),
-    IsIn(MARKET_DATA_SOURCES, { message: `$property must be one of ${MARKET_DATA_SOURCES.join(', ')}` }),
+    IsIn(MARKET_DATA_SOURCES, {
+      message: `$property must be one of ${MARKET_DATA_SOURCES.join(', ')}`,
+    }),
   );
 }

@@ -63,9 +63,7 @@ export interface ChannelFrame<T = unknown> {
 
 export type ServerFrame = AckFrame | PongFrame | ErrorFrame | ChannelFrame;
 
-export type ParsedClientFrame =
-  | { ok: true; frame: ClientFrame }
-  | { ok: false; error: ErrorFrame };
+export type ParsedClientFrame = { ok: true; frame: ClientFrame } | { ok: false; error: ErrorFrame };
 
 const MAX_ID_LENGTH = 64;
 
@@ -83,7 +81,10 @@ export function parseClientFrame(text: string): ParsedClientFrame {
   const frame = value as Record<string, unknown>;
   const id = validId(frame.id);
   if (frame.id !== undefined && id === undefined) {
-    return fail('invalid_frame', `id must be a string of up to ${MAX_ID_LENGTH} characters or a number`);
+    return fail(
+      'invalid_frame',
+      `id must be a string of up to ${MAX_ID_LENGTH} characters or a number`,
+    );
   }
   switch (frame.op) {
     case 'ping':
@@ -106,7 +107,10 @@ function validId(id: unknown): string | number | undefined {
 }
 
 function fail(code: WsErrorCode, message: string, id?: string | number): ParsedClientFrame {
-  return { ok: false, error: { type: 'error', code, message, ...(id === undefined ? {} : { id }) } };
+  return {
+    ok: false,
+    error: { type: 'error', code, message, ...(id === undefined ? {} : { id }) },
+  };
 }
 
 const CHANNEL_PATTERN = /^(ticker):([A-Z0-9]{2,20})$/;

@@ -87,7 +87,11 @@ export class CombinedStreamClient {
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const delay = fullJitterDelay(this.attempt++, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 30_000);
+    const delay = fullJitterDelay(
+      this.attempt++,
+      this.options.backoffBaseMs ?? 250,
+      this.options.backoffCapMs ?? 30_000,
+    );
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 }

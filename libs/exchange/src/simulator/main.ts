@@ -3,7 +3,10 @@ import { SimulatorServer } from './simulator-server';
 
 /** `npm run sim`: the simulator alone. SIM_PORT, SIM_SEED, SIM_EVENTS_PER_SECOND. */
 async function main(): Promise<void> {
-  const simulator = new MarketSimulator(Object.values(DEFAULT_SYMBOLS), Number(process.env.SIM_SEED ?? 42));
+  const simulator = new MarketSimulator(
+    Object.values(DEFAULT_SYMBOLS),
+    Number(process.env.SIM_SEED ?? 42),
+  );
   const server = new SimulatorServer({
     simulator,
     eventsPerSecond: Number(process.env.SIM_EVENTS_PER_SECOND ?? 10),

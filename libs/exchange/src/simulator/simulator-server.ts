@@ -79,7 +79,10 @@ export class SimulatorServer {
     this.carry -= perSymbol;
     for (let i = 0; i < perSymbol; i++) {
       for (const symbol of this.options.simulator.symbols) {
-        this.broadcast(`${symbol.toLowerCase()}@bookticker`, this.options.simulator.step(symbol, this.now()));
+        this.broadcast(
+          `${symbol.toLowerCase()}@bookticker`,
+          this.options.simulator.step(symbol, this.now()),
+        );
       }
     }
   }
@@ -88,7 +91,8 @@ export class SimulatorServer {
     let raw: string | null = null;
     let combined: string | null = null;
     for (const subscriber of this.subscribers) {
-      if (!subscriber.streams.has(stream) || subscriber.socket.readyState !== WebSocket.OPEN) continue;
+      if (!subscriber.streams.has(stream) || subscriber.socket.readyState !== WebSocket.OPEN)
+        continue;
       if (subscriber.combined) {
         combined ??= JSON.stringify({ stream: stream.replace('bookticker', 'bookTicker'), data });
         subscriber.socket.send(combined);
@@ -101,7 +105,8 @@ export class SimulatorServer {
 
   private pingAll(): void {
     const payload = String(this.now());
-    for (const { socket } of this.subscribers) if (socket.readyState === WebSocket.OPEN) socket.ping(payload);
+    for (const { socket } of this.subscribers)
+      if (socket.readyState === WebSocket.OPEN) socket.ping(payload);
   }
 
   private subscriberFor(req: IncomingMessage): Omit<Subscriber, 'socket'> | null {

@@ -3,8 +3,9 @@ import { OutgoingMessage } from '../publishing/outgoing-message';
 type Listener = (topic: string, message: OutgoingMessage) => Promise<void>;
 
 /**
- * The embedded mode's broker: topics in one process. Messages are delivered asynchronously (never
- * inside the publisher's call stack) and in order per topic, like a single-partition Kafka topic.
+ * The embedded mode's broker: topics in one process. Like Kafka, `publish` resolves once the
+ * message is accepted, not once it was consumed: a handler that publishes and awaits it must not
+ * wait for itself. Delivery is asynchronous and in publish order, like one Kafka partition.
  */
 export class InProcessBus {
   private readonly listeners = new Set<Listener>();
@@ -16,14 +17,18 @@ export class InProcessBus {
   }
 
   publish(topic: string, message: OutgoingMessage): Promise<void> {
-    const delivery = this.chain.then(() => this.deliver(topic, message));
-    this.chain = delivery.catch(() => undefined);
-    return delivery;
+    // A listener's failure is its own (servers log handler errors); it must not stop the bus.
+    this.chain = this.chain.then(() => this.deliver(topic, message)).catch(() => undefined);
+    return Promise.resolve();
   }
 
-  /** Resolves when everything published so far has been delivered. */
-  drain(): Promise<void> {
-    return this.chain;
+  /** Resolves when everything has been delivered, including what listeners published meanwhile. */
+  async drain(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.chain;
+      await current;
+    } while (current !== this.chain);
   }
 
   private async deliver(topic: string, message: OutgoingMessage): Promise<void> {

@@ -56,6 +56,10 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
       void this.bus.publish(DEAD_LETTER_TOPIC.name, encodeEvent(DEAD_LETTER_TOPIC, routed.letter));
       return;
     }
-    await this.handleEvent(topic, { pattern: topic, data: routed.value }, new InProcessContext([topic]));
+    await this.handleEvent(
+      topic,
+      { pattern: topic, data: routed.value },
+      new InProcessContext([topic]),
+    );
   }
 }

@@ -15,7 +15,10 @@ interface TopicMessage {
 export class BatchingKafkaClient extends ClientKafka {
   private readonly batcher: MicroBatcher<TopicMessage>;
 
-  constructor(options: KafkaOptions['options'], batching: { lingerMs: number; maxMessages: number }) {
+  constructor(
+    options: KafkaOptions['options'],
+    batching: { lingerMs: number; maxMessages: number },
+  ) {
     super({ ...options, producerOnlyMode: true });
     this.batcher = new MicroBatcher<TopicMessage>({
       lingerMs: batching.lingerMs,
@@ -24,7 +27,10 @@ export class BatchingKafkaClient extends ClientKafka {
     });
   }
 
-  protected override async dispatchEvent<T>(packet: { pattern: string; data: OutgoingMessage }): Promise<T> {
+  protected override async dispatchEvent<T>(packet: {
+    pattern: string;
+    data: OutgoingMessage;
+  }): Promise<T> {
     await this.batcher.add({
       topic: packet.pattern,
       message: { key: packet.data.key, value: packet.data.value },

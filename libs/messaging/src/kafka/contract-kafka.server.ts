@@ -13,7 +13,11 @@ export class ContractKafkaServer extends ServerKafka {
   private readonly router: ContractRouter;
   private readonly deadLetters = new Logger('DeadLetter');
 
-  constructor(options: NonNullable<KafkaOptions['options']>, contracts: readonly TopicContract<object>[], consumerName: string) {
+  constructor(
+    options: NonNullable<KafkaOptions['options']>,
+    contracts: readonly TopicContract<object>[],
+    consumerName: string,
+  ) {
     super(options);
     this.router = new ContractRouter(contracts, consumerName);
   }

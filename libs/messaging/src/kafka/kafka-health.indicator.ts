@@ -1,3 +1,4 @@
+import { withTimeout } from '@app/platform';
 import { Admin, Kafka } from 'kafkajs';
 import { KafkaSettings, kafkaClientConfig } from './kafka-settings';
 
@@ -15,7 +16,11 @@ export class KafkaProbe {
 
   async check(): Promise<{ brokers: number }> {
     const admin = await this.connectedAdmin();
-    const cluster = await withTimeout(admin.describeCluster(), this.timeoutMs, 'Kafka did not answer');
+    const cluster = await withTimeout(
+      admin.describeCluster(),
+      this.timeoutMs,
+      'Kafka did not answer',
+    );
     return { brokers: cluster.brokers.length };
   }
 
@@ -38,12 +43,4 @@ export class KafkaProbe {
     this.admin = admin;
     return admin;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -4,6 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { BaseEnv } from '../config/base.env';
+import { loadEnvOrExit } from '../config/load-env';
 
 export interface HttpAppOptions {
   title: string;
@@ -11,8 +13,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * Every app is served the same way: Fastify, pino logs, the `ws` WebSocket adapter, Swagger UI at
- * `/docs` (JSON at `/docs-json`) and shutdown hooks so SIGTERM closes connections and consumers.
+ * Every app is served the same way: Fastify, pino logs, the `ws` WebSocket adapter, and Swagger UI
+ * at `/docs` (JSON at `/docs-json`).
  */
 export async function createHttpApp(
   rootModule: DynamicModule,
@@ -23,12 +25,14 @@ export async function createHttpApp(
   });
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new WsAdapter(app));
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options));
   return app;
 }
 
-export function buildOpenApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {
+export function buildOpenApiDocument(
+  app: INestApplication,
+  options: HttpAppOptions,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
@@ -38,16 +42,47 @@ export function buildOpenApiDocument(app: INestApplication, options: HttpAppOpti
 }
 
 /**
- * A stuck dependency must not keep a terminating pod alive past its grace period: once a signal
- * arrives, the process exits after `ms` even if some close() never resolves.
+ * SIGTERM or SIGINT closes the app (connections, consumers, databases: every shutdown hook) and
+ * exits 0. A stuck dependency must not keep a terminating pod alive past its grace period: after
+ * `deadlineMs` the process exits 1 whatever is still pending.
  */
-export function exitAfterSignal(ms: number): void {
-  const arm = (signal: NodeJS.Signals) => {
+export function closeOnSignal(app: INestApplication, deadlineMs: number): void {
+  const shutdown = (signal: NodeJS.Signals) => {
     setTimeout(() => {
-      process.stderr.write(`shutdown after ${signal} took longer than ${ms} ms; exiting\n`);
+      process.stderr.write(`shutdown after ${signal} took longer than ${deadlineMs} ms; exiting\n`);
       process.exit(1);
-    }, ms).unref();
+    }, deadlineMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`shutdown after ${signal} failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', arm);
-  process.once('SIGINT', arm);
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+export interface RunAppOptions<E extends BaseEnv> extends HttpAppOptions {
+  env: new () => E;
+  module: (env: E) => DynamicModule;
+  /** Host to bind; all interfaces by default (containers), loopback for the laptop mode. */
+  host?: string;
+  /** Ceiling on shutdown after SIGTERM/SIGINT; below Kubernetes' 30 s grace period. */
+  shutdownDeadlineMs?: number;
+  /** Runs before listening, e.g. to connect and start a Kafka consumer. */
+  beforeListen?: (app: NestFastifyApplication, env: E) => Promise<void>;
+}
+
+/** The `main.ts` of every app: validate the environment or exit, build, serve. */
+export async function runHttpApp<E extends BaseEnv>(
+  options: RunAppOptions<E>,
+): Promise<{ app: NestFastifyApplication; env: E }> {
+  const env = loadEnvOrExit(options.env);
+  const app = await createHttpApp(options.module(env), options);
+  closeOnSignal(app, options.shutdownDeadlineMs ?? 10_000);
+  await options.beforeListen?.(app, env);
+  await app.listen(env.PORT, options.host ?? '0.0.0.0');
+  return { app, env };
 }

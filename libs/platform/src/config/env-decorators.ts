@@ -41,7 +41,13 @@ export function EnvEnum(values: readonly string[]): PropertyDecorator {
   return IsIn(values, { message: `$property must be one of ${values.join(', ')}` });
 }
 
-const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const hostPort = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
+
+function isHostPort(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = hostPort.exec(value);
+  return match !== null && Number(match[1]) >= 1 && Number(match[1]) <= 65535;
+}
 
 /** `KAFKA_BROKERS`: a comma-separated list of host:port; parsed into an array. */
 export function EnvHostPortList(): PropertyDecorator {
@@ -53,9 +59,7 @@ export function EnvHostPortList(): PropertyDecorator {
       name: 'isHostPortList',
       validator: {
         validate: (value: unknown) =>
-          Array.isArray(value) &&
-          value.length > 0 &&
-          value.every((item) => typeof item === 'string' && hostPort.test(item)),
+          Array.isArray(value) && value.length > 0 && value.every(isHostPort),
         defaultMessage: () => '$property must be a comma-separated list of host:port',
       },
     }),
@@ -70,7 +74,8 @@ export function EnvUrl(protocols: readonly string[]): PropertyDecorator {
       name: 'isUrlWithProtocol',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && hasProtocol(value, protocols),
-        defaultMessage: () => `$property must be a URL starting with ${protocols.join(' or ')}//`,
+        defaultMessage: () =>
+          `$property must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       },
     }),
   );
@@ -105,7 +110,8 @@ export function EnvSymbolList(): PropertyDecorator {
           Array.isArray(value) &&
           value.length > 0 &&
           value.every((item) => typeof item === 'string' && symbolPattern.test(item)),
-        defaultMessage: () => '$property must be a comma-separated list of symbols such as BTCUSDT,ETHUSDT',
+        defaultMessage: () =>
+          '$property must be a comma-separated list of symbols such as BTCUSDT,ETHUSDT',
       },
     }),
   );

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 
 type EnvClass<T> = new () => T;
 
@@ -7,6 +7,7 @@ type EnvClass<T> = new () => T;
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
   }
 }
 
@@ -16,8 +17,12 @@ export class InvalidEnvironmentError extends Error {
  * its class-validator decorators, whose messages name what was expected.
  */
 export function parseEnv<T extends object>(envClass: EnvClass<T>, source: NodeJS.ProcessEnv): T {
+  // Only the variables the class declares: the typed config must not carry unrelated secrets.
+  const declared = declaredVariables(envClass);
   const defined = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(source).filter(
+      ([name, value]) => declared.has(name) && value !== undefined && value !== '',
+    ),
   );
   const env = plainToInstance(envClass, defined, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
@@ -27,10 +32,17 @@ export function parseEnv<T extends object>(envClass: EnvClass<T>, source: NodeJS
   return Object.freeze(env);
 }
 
+function declaredVariables(envClass: EnvClass<object>): Set<string> {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(envClass, '', true, false);
+  return new Set(metadata.map((entry) => entry.propertyName));
+}
+
+/** One line per variable: several failed rules of one variable usually say the same thing. */
 function describe(error: ValidationError, source: NodeJS.ProcessEnv): string[] {
   const raw = source[error.property];
   const got = raw === undefined || raw === '' ? 'it is not set' : `got ${JSON.stringify(raw)}`;
-  return Object.values(error.constraints ?? {}).map((message) => `${message} (${got})`);
+  const messages = [...new Set(Object.values(error.constraints ?? {}))];
+  return [`${messages.join('; ')} (${got})`];
 }
 
 /**

@@ -1,0 +1,21 @@
+import { kafkaAppFoundation } from '@app/messaging';
+import { CacheModule, CacheProbe } from '@app/storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import { OrderbookEnv } from './orderbook.env';
+
+/**
+ * The orderbook service as its own process: Kafka in and out, latest books in Redis. Its book
+ * synchronization (md.depth.v1 → book.update.v1) is the order-book issue's work.
+ */
+@Module({})
+export class OrderbookAppModule {
+  static forEnv(env: OrderbookEnv): DynamicModule {
+    return {
+      module: OrderbookAppModule,
+      imports: [
+        ...kafkaAppFoundation(env, 'orderbook', [CacheProbe]),
+        CacheModule.forRoot({ ...env.cacheOptions, isGlobal: true }),
+      ],
+    };
+  }
+}

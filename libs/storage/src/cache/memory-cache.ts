@@ -1,0 +1,90 @@
+import { assertMaxLength, assertTtl, KeyValueCache, WRONG_TYPE } from './key-value-cache';
+
+export interface MemoryCacheOptions {
+  prefix: string;
+  /** Milliseconds since the epoch; tests pass a fake one to expire keys without waiting. */
+  now?: () => number;
+}
+
+interface Entry {
+  value: string | string[];
+  /** Absent: never expires. */
+  expiresAt?: number;
+}
+
+/**
+ * The embedded mode's cache, with Redis's semantics for the commands `KeyValueCache` uses (a list
+ * keeps its TTL when pushed to, SET overwrites a list, GET of a list fails). Expired entries are
+ * dropped when next touched: the keys are a bounded set (symbols, channels), so nothing piles up.
+ */
+export class MemoryCache implements KeyValueCache {
+  readonly kind = 'memory';
+  private readonly entries = new Map<string, Entry>();
+  private readonly prefix: string;
+  private readonly now: () => number;
+
+  constructor(options: MemoryCacheOptions) {
+    this.prefix = options.prefix;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  async get(key: string): Promise<string | null> {
+    const value = this.live(key)?.value ?? null;
+    if (Array.isArray(value)) throw new Error(WRONG_TYPE);
+    return value;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    assertTtl(ttlMs);
+    this.entries.set(this.prefix + key, {
+      value,
+      expiresAt: ttlMs === undefined ? undefined : this.now() + ttlMs,
+    });
+  }
+
+  async mget(keys: readonly string[]): Promise<(string | null)[]> {
+    // Like MGET: a key holding a list reads as null rather than failing the whole call.
+    return keys.map((key) => {
+      const value = this.live(key)?.value;
+      return typeof value === 'string' ? value : null;
+    });
+  }
+
+  async pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+    assertMaxLength(maxLength);
+    const entry = this.live(key);
+    if (entry === undefined) {
+      this.entries.set(this.prefix + key, { value: [value] });
+      return;
+    }
+    if (!Array.isArray(entry.value)) throw new Error(WRONG_TYPE);
+    entry.value.unshift(value);
+    entry.value.length = Math.min(entry.value.length, maxLength);
+  }
+
+  async range(key: string, count: number): Promise<string[]> {
+    const value = this.live(key)?.value;
+    if (value === undefined || count <= 0) return [];
+    if (!Array.isArray(value)) throw new Error(WRONG_TYPE);
+    return value.slice(0, count);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(this.prefix + key);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(this.prefix + key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.entries.delete(this.prefix + key);
+      return undefined;
+    }
+    return entry;
+  }
+}

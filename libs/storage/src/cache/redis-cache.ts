@@ -1,0 +1,79 @@
+import { Redis } from 'ioredis';
+import { assertMaxLength, assertTtl, KeyValueCache } from './key-value-cache';
+
+export interface RedisCacheOptions {
+  /** redis://[user:password@]host:port[/db], or rediss:// for TLS */
+  url: string;
+  /** Added to every key, so deployments (or test runs) can share one Redis. */
+  prefix: string;
+  /** Connection errors; ioredis reconnects by itself, this only reports them. */
+  onError?: (error: Error) => void;
+}
+
+/** Redis through ioredis. Connects in the background; commands wait for the connection. */
+export class RedisCache implements KeyValueCache {
+  readonly kind = 'redis';
+  private readonly redis: Redis;
+
+  constructor(options: RedisCacheOptions) {
+    this.redis = new Redis(options.url, {
+      // ioredis adds the prefix to every key argument (MGET's too), never to values.
+      keyPrefix: options.prefix,
+      // A command fails after a few reconnect attempts instead of queueing for ever while Redis is down.
+      maxRetriesPerRequest: 3,
+      // Closing while Redis is down arms a timer on the already-failed socket that nothing clears;
+      // it keeps the process alive this long (default 2 s) after close().
+      disconnectTimeout: 500,
+    });
+    // Without a listener, ioredis prints every reconnect failure as an unhandled error.
+    this.redis.on('error', options.onError ?? (() => undefined));
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.redis.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    assertTtl(ttlMs);
+    if (ttlMs === undefined) await this.redis.set(key, value);
+    else await this.redis.set(key, value, 'PX', ttlMs);
+  }
+
+  async mget(keys: readonly string[]): Promise<(string | null)[]> {
+    // MGET with no keys is a Redis syntax error, not an empty answer.
+    if (keys.length === 0) return [];
+    return this.redis.mget(...keys);
+  }
+
+  async pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+    assertMaxLength(maxLength);
+    // MULTI, so no reader ever sees the list longer than maxLength.
+    const results = await this.redis
+      .multi()
+      .lpush(key, value)
+      .ltrim(key, 0, maxLength - 1)
+      .exec();
+    if (results === null) throw new Error(`pushCapped on ${key} was discarded`);
+    for (const [error] of results) if (error) throw error;
+  }
+
+  async range(key: string, count: number): Promise<string[]> {
+    // LRANGE 0 -1 means "all": a count of 0 must not turn into that.
+    if (count <= 0) return [];
+    return this.redis.lrange(key, 0, count - 1);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    // QUIT lets pending replies arrive first; without a live connection it would wait for one.
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
+  }
+}
