@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 
 /*
  * Each decorator carries both the validation and the OpenAPI description of a field, so the two
@@ -77,4 +87,88 @@ export function Source(): PropertyDecorator {
       message: `$property must be one of ${MARKET_DATA_SOURCES.join(', ')}`,
     }),
   );
+}
+
+/** `[price, quantity]` pairs as the exchange sends them in depth events and snapshots. */
+export type PriceLevelTuple = [price: string, quantity: string];
+
+const MAX_LEVELS = 5000;
+
+export function PriceLevels(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description: `${description}: [price, quantity] pairs as exact decimal strings`,
+      type: 'array',
+      items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
+      example: [['27123.45000000', '0.51200000']],
+    }),
+    ValidateBy({
+      name: 'isPriceLevels',
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) &&
+          value.length <= MAX_LEVELS &&
+          value.every(
+            (level) =>
+              Array.isArray(level) &&
+              level.length === 2 &&
+              level.every((part) => typeof part === 'string' && DECIMAL_PATTERN.test(part)),
+          ),
+        defaultMessage: () =>
+          `$property must be at most ${MAX_LEVELS} [price, quantity] pairs of decimal strings`,
+      },
+    }),
+  );
+}
+
+/** A signed integer in a token's smallest unit ("-1500000"), exact at any size. */
+export const SIGNED_INTEGER_PATTERN = /^-?\d{1,78}$/;
+
+export function SignedIntegerString(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description: `${description} (signed integer string)`, example: '-1500000' }),
+    IsString(),
+    Matches(SIGNED_INTEGER_PATTERN, { message: '$property must be a signed integer string' }),
+  );
+}
+
+/** A non-negative integer too large for a JS number (uint160 sqrtPriceX96, uint128 liquidity). */
+export function UnsignedIntegerString(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description: `${description} (unsigned integer string)`,
+      example: '1461446703485210103287273052203988822378723970341',
+    }),
+    IsString(),
+    Matches(/^\d{1,78}$/, { message: '$property must be an unsigned integer string' }),
+  );
+}
+
+/** `0x`-prefixed lower-case hex of an exact length (20 bytes for addresses, 32 for hashes). */
+export function HexBytes(description: string, bytes: number): PropertyDecorator {
+  const pattern = new RegExp(`^0x[0-9a-f]{${bytes * 2}}$`);
+  return applyDecorators(
+    ApiProperty({
+      description: `${description} (0x + ${bytes * 2} lower-case hex digits)`,
+      pattern: pattern.source,
+    }),
+    IsString(),
+    Matches(pattern, {
+      message: `$property must be 0x followed by ${bytes * 2} lower-case hex digits`,
+    }),
+  );
+}
+
+/** A bounded non-negative integer (counts, indices, decimals). */
+export function Count(description: string, max = Number.MAX_SAFE_INTEGER): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description, type: Number, minimum: 0, maximum: max }),
+    IsInt({ message: `$property must be an integer from 0 to ${max}` }),
+    Min(0, { message: `$property must be an integer from 0 to ${max}` }),
+    Max(max, { message: `$property must be an integer from 0 to ${max}` }),
+  );
+}
+
+export function Flag(description: string): PropertyDecorator {
+  return applyDecorators(ApiProperty({ description, type: Boolean }), IsBoolean());
 }
