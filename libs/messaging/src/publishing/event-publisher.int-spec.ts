@@ -1,0 +1,81 @@
+import { BOOK_TICKER_TOPIC, BookTickerEvent, decodeEvent } from '@app/contracts';
+import { Test } from '@nestjs/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+import { MessagingModule } from '../messaging.module';
+import { EventPublisher } from './event-publisher';
+
+const brokers = (process.env.TEST_KAFKA_BROKERS ?? '').split(',');
+const runId = randomBytes(4).toString('hex').toUpperCase();
+const symbols = ['A', 'B', 'C'].map((letter) => `P${letter}${runId}`);
+
+function ticker(symbol: string, updateId: number): BookTickerEvent {
+  return {
+    source: 'simulator',
+    symbol,
+    updateId,
+    bidPrice: '1.00000001',
+    bidQty: '3',
+    askPrice: '1.00000002',
+    askQty: '4',
+    exchangeTime: null,
+    receivedAt: 1_700_000_000_000,
+    producedAt: 1_700_000_000_001,
+  };
+}
+
+/** EventPublisher over the batching Kafka client, read back by a plain kafkajs consumer. */
+describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
+  it('delivers every event once, keyed by symbol, in order per symbol', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRoot({
+          transport: 'kafka',
+          kafka: {
+            brokers,
+            clientId: `it-pub-${runId}`,
+            lingerMs: 20,
+            batchMaxMessages: 50,
+            fetchMaxWaitMs: 100,
+            sessionTimeoutMs: 6000,
+          },
+        }),
+      ],
+    })
+      .setLogger(false)
+      .compile();
+    const publisher = moduleRef.get(EventPublisher);
+    const sent = Array.from({ length: 300 }, (_, i) => ticker(symbols[i % 3], i + 1));
+    await Promise.all(sent.map((event) => publisher.publish(BOOK_TICKER_TOPIC, event)));
+    await moduleRef.close();
+
+    const kafka = new Kafka({ clientId: `it-read-${runId}`, brokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `it-read-${runId}`, maxWaitTimeInMs: 100 });
+    const got: { partition: number; key: string; event: BookTickerEvent }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: BOOK_TICKER_TOPIC.name, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const decoded = decodeEvent(BOOK_TICKER_TOPIC, message.value);
+        if (decoded.ok && symbols.includes(decoded.value.symbol)) {
+          got.push({ partition, key: message.key?.toString() ?? '', event: decoded.value });
+        }
+      },
+    });
+    const deadline = Date.now() + 45_000;
+    while (got.length < sent.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await consumer.disconnect();
+
+    expect(got).toHaveLength(300);
+    for (const symbol of symbols) {
+      const mine = got.filter(({ event }) => event.symbol === symbol);
+      expect(mine.every(({ key }) => key === symbol)).toBe(true);
+      expect(new Set(mine.map(({ partition }) => partition)).size).toBe(1);
+      expect(mine.map(({ event }) => event.updateId)).toEqual(
+        sent.filter((event) => event.symbol === symbol).map((event) => event.updateId),
+      );
+    }
+  }, 90_000);
+});
