@@ -12,6 +12,7 @@ module.exports = {
     {
       ...base,
       displayName: 'integration',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
@@ -19,6 +20,7 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -29,6 +29,7 @@ describe('start-up with a bad environment', () => {
       }
       expect(lines).toHaveLength(app === 'aggregator' ? 5 : 4);
     },
+    30_000,
   );
 
   it('embedded exits with status 78 on a bad PORT (everything else has a default)', async () => {
@@ -38,5 +39,5 @@ describe('start-up with a bad environment', () => {
       'Invalid environment:',
       '  PORT must be an integer from 1 to 65535 (got "0")',
     ]);
-  });
+  }, 30_000);
 });
