@@ -1,4 +1,5 @@
 import { BOOK_TICKER_TOPIC, BookTickerEvent, decodeEvent } from '@app/contracts';
+import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,7 @@ function ticker(symbol: string, updateId: number): BookTickerEvent {
 /** EventPublisher over the batching Kafka client, read back by a plain kafkajs consumer. */
 describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
   it('delivers every event once, keyed by symbol, in order per symbol', async () => {
+    Logger.overrideLogger(false);
     const moduleRef = await Test.createTestingModule({
       imports: [
         MessagingModule.forRoot({
@@ -41,9 +43,7 @@ describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
           },
         }),
       ],
-    })
-      .setLogger(false)
-      .compile();
+    }).compile();
     const publisher = moduleRef.get(EventPublisher);
     const sent = Array.from({ length: 300 }, (_, i) => ticker(symbols[i % 3], i + 1));
     await Promise.all(sent.map((event) => publisher.publish(BOOK_TICKER_TOPIC, event)));
