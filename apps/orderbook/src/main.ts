@@ -1,4 +1,5 @@
 import { runHttpApp } from '@app/platform';
+import { startDepthConsumer } from './depth-consumer-start';
 import { OrderbookAppModule } from './orderbook-app.module';
 import { OrderbookEnv } from './orderbook.env';
 
@@ -7,4 +8,5 @@ void runHttpApp({
   module: (env) => OrderbookAppModule.forEnv(env),
   title: 'marketstream orderbook',
   description: 'Local order books synchronized from exchange depth streams',
+  beforeListen: startDepthConsumer,
 });

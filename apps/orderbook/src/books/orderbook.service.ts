@@ -1,0 +1,127 @@
+import { BOOK_UPDATE_TOPIC, BookUpdateEvent, CacheKeys, DepthDiffEvent } from '@app/contracts';
+import { EventPublisher } from '@app/messaging';
+import { ResyncEvent, timerScheduler } from '@app/orderbook';
+import { KEY_VALUE_CACHE, KeyValueCache } from '@app/storage';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DeviationSettingsSource } from '../anomaly/deviation-settings-source';
+import {
+  bookGaps,
+  bookResyncs,
+  bookUpdateLag,
+  bookUpdatesPublished,
+  reportStatsFrom,
+  snapshotWeightUsed,
+} from '../orderbook.metrics';
+import { ORDERBOOK_OPTIONS, OrderbookOptions } from '../orderbook.options';
+import { SnapshotScheduler } from '../snapshots/snapshot-scheduler';
+import { depthRequestWeight } from '../snapshots/snapshot-source';
+import { BookRegistry, FullDepth, PublishedBook } from './book-registry';
+
+/**
+ * The orderbook service's wiring: diffs from md.depth.v1 into the registry, snapshots through the
+ * weight-budget scheduler, each conflated view out to book.update.v1 and into Redis.
+ */
+@Injectable()
+export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(OrderbookService.name);
+  private readonly snapshots: SnapshotScheduler;
+  private readonly settings: DeviationSettingsSource;
+  private readonly registry: BookRegistry;
+
+  constructor(
+    @Inject(ORDERBOOK_OPTIONS) options: OrderbookOptions,
+    private readonly publisher: EventPublisher,
+    @Inject(KEY_VALUE_CACHE) private readonly cache: KeyValueCache,
+  ) {
+    const source = options.snapshotSource;
+    this.snapshots = new SnapshotScheduler({
+      fetch: (symbol) => source.fetchDepth(symbol, options.snapshotLimit),
+      requestWeight: depthRequestWeight(options.snapshotLimit),
+      weightPerMinute: options.weightPerMinute,
+      prioritySymbols: options.prioritySymbols,
+      clock: Date.now,
+      timers: timerScheduler,
+      onRequestStarted: (_symbol, weight) => snapshotWeightUsed.inc(weight),
+    });
+    this.settings = new DeviationSettingsSource({
+      ...options.deviation,
+      onError: (error) => this.logger.warn(`anomaly settings kept: ${error.message}`),
+    });
+    this.registry = new BookRegistry({
+      fetchSnapshot: (symbol) => this.snapshots.request(symbol),
+      cancelSnapshot: (symbol) => this.snapshots.cancel(symbol),
+      timers: timerScheduler,
+      clock: Date.now,
+      depth: options.depth,
+      publishIntervalMs: options.publishIntervalMs,
+      maxDeviationPercent: (symbol) => this.settings.limitFor(symbol),
+      publish: (book) => this.output(book),
+      onResync: (event) => this.onResync(event),
+      onListenerError: (error) => this.logger.error(`book listener failed: ${String(error)}`),
+    });
+    reportStatsFrom({
+      booksLive: () => this.registry.liveCount,
+      booksOwned: () => this.registry.symbols.length,
+      snapshotWeightInWindow: () => this.snapshots.weightInWindow(),
+      snapshotsWaiting: () => this.snapshots.waitingCount,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.settings.start();
+  }
+
+  onApplicationShutdown(): void {
+    reportStatsFrom(undefined);
+    this.settings.stop();
+    this.registry.close();
+    this.snapshots.close();
+  }
+
+  handleDiff(event: DepthDiffEvent, partition: number): void {
+    this.registry.handleDiff(event, partition);
+  }
+
+  /** The consumer group's new assignment of the depth topic's partitions to this replica. */
+  handleAssignment(partitions: readonly number[]): void {
+    const released = this.registry.assign(partitions);
+    this.logger.log(
+      `depth partitions assigned: [${[...partitions].sort((a, b) => a - b).join(',')}]` +
+        (released.length > 0 ? `; released ${released.join(',')}` : ''),
+    );
+  }
+
+  get symbols(): string[] {
+    return this.registry.symbols;
+  }
+
+  fullDepth(symbol: string, depth: number): FullDepth {
+    return this.registry.fullDepth(symbol, depth);
+  }
+
+  private onResync(event: ResyncEvent): void {
+    bookResyncs.inc({ cause: event.cause });
+    if (event.cause === 'gap' || event.cause === 'buffer-overflow') bookGaps.inc();
+    this.logger.warn(`${event.symbol} resync (${event.cause}): ${event.detail}`);
+  }
+
+  private output({ view, ticker }: PublishedBook): void {
+    bookUpdateLag.observe(Math.max(0, view.producedAt - view.exchangeTime) / 1000);
+    this.publisher.publish(BOOK_UPDATE_TOPIC, view).then(
+      () => bookUpdatesPublished.inc(),
+      (error: Error) => this.logger.warn(`book.update.v1 ${view.symbol}: ${error.message}`),
+    );
+    void this.store(view, ticker);
+  }
+
+  private async store(view: BookUpdateEvent, ticker: PublishedBook['ticker']): Promise<void> {
+    try {
+      await Promise.all([
+        this.cache.set(CacheKeys.book(view.symbol), JSON.stringify(view)),
+        ticker && this.cache.set(CacheKeys.bookTicker(view.symbol), JSON.stringify(ticker)),
+      ]);
+    } catch (error) {
+      this.logger.warn(`redis ${view.symbol}: ${(error as Error).message}`);
+    }
+  }
+}

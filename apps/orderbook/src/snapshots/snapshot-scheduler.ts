@@ -1,0 +1,162 @@
+import { DepthSnapshot, Scheduler, SnapshotFetchError } from '@app/orderbook';
+
+const WINDOW_MS = 60_000;
+
+export interface SnapshotSchedulerOptions {
+  /** Starts one snapshot request; its rejection is passed on to the requester. */
+  readonly fetch: (symbol: string) => Promise<DepthSnapshot>;
+  /** Weight of one request (Binance counts it whether the request succeeds or not). */
+  readonly requestWeight: number;
+  /** The most weight started in any 60 s window. */
+  readonly weightPerMinute: number;
+  /** Served first, in this order; other symbols in the order asked. */
+  readonly prioritySymbols?: readonly string[];
+  readonly clock: () => number;
+  readonly timers: Scheduler;
+  readonly onRequestStarted?: (symbol: string, weight: number) => void;
+}
+
+interface Waiting {
+  readonly symbol: string;
+  readonly rank: number;
+  readonly order: number;
+  readonly resolve: (snapshot: DepthSnapshot) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Rejects a queued request whose symbol was released before its turn. */
+export class SnapshotCancelledError extends Error {
+  constructor(symbol: string) {
+    super(`snapshot of ${symbol} cancelled: the symbol was released`);
+    this.name = SnapshotCancelledError.name;
+  }
+}
+
+/**
+ * Queues snapshot requests so the service never spends more than its weight budget, however many
+ * books need one at once (after a reconnect every symbol gaps together):
+ * - requests start at a steady pace, one per `requestWeight / weightPerMinute` of a minute, so a
+ *   mass resync is spread over time instead of a burst;
+ * - and never more than `weightPerMinute` in any sliding 60 s window;
+ * - after a 429/418 (a SnapshotFetchError with retryAfterMs) nothing starts until it has passed;
+ * - priority symbols go first, then first come first served.
+ * Pure: time comes from the injected clock and timers.
+ */
+export class SnapshotScheduler {
+  private readonly queue: Waiting[] = [];
+  private readonly started: { at: number; weight: number }[] = [];
+  private readonly ranks: Map<string, number>;
+  private readonly paceMs: number;
+  private nextOrder = 0;
+  private lastStartAt = Number.NEGATIVE_INFINITY;
+  private blockedUntil = Number.NEGATIVE_INFINITY;
+  private cancelWake: (() => void) | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly options: SnapshotSchedulerOptions) {
+    if (options.requestWeight > options.weightPerMinute) {
+      throw new RangeError(
+        `a snapshot costs weight ${options.requestWeight}, more than the budget of ${options.weightPerMinute} per minute`,
+      );
+    }
+    this.paceMs = (options.requestWeight * WINDOW_MS) / options.weightPerMinute;
+    this.ranks = new Map((options.prioritySymbols ?? []).map((symbol, index) => [symbol, index]));
+  }
+
+  get waitingCount(): number {
+    return this.queue.length;
+  }
+
+  /** Weight started in the last 60 s. */
+  weightInWindow(): number {
+    this.expire(this.options.clock());
+    return this.started.reduce((sum, entry) => sum + entry.weight, 0);
+  }
+
+  /** A SnapshotFetcher for the synchronizer: resolves when the request, in its turn, does. */
+  request(symbol: string): Promise<DepthSnapshot> {
+    return new Promise((resolve, reject) => {
+      const rank = this.ranks.get(symbol) ?? Number.MAX_SAFE_INTEGER;
+      this.queue.push({ symbol, rank, order: this.nextOrder++, resolve, reject });
+      this.queue.sort((a, b) => a.rank - b.rank || a.order - b.order);
+      this.pump();
+    });
+  }
+
+  /** Drops the symbol's waiting requests (rejected with SnapshotCancelledError). */
+  cancel(symbol: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].symbol !== symbol) continue;
+      const [waiting] = this.queue.splice(i, 1);
+      waiting.reject(new SnapshotCancelledError(symbol));
+    }
+  }
+
+  /** Stops timers and rejects everything waiting. */
+  close(): void {
+    this.cancelWake?.();
+    this.cancelWake = undefined;
+    for (const waiting of this.queue.splice(0))
+      waiting.reject(new SnapshotCancelledError(waiting.symbol));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const now = this.options.clock();
+      const readyAt = this.nextStartAt(now);
+      if (readyAt > now) {
+        this.wakeUpAt(readyAt, now);
+        return;
+      }
+      this.start(this.queue.shift()!, now);
+    }
+  }
+
+  private nextStartAt(now: number): number {
+    this.expire(now);
+    const { requestWeight, weightPerMinute } = this.options;
+    let windowFreeAt = Number.NEGATIVE_INFINITY;
+    let used = this.started.reduce((sum, entry) => sum + entry.weight, 0);
+    for (const entry of this.started) {
+      if (used + requestWeight <= weightPerMinute) break;
+      used -= entry.weight;
+      windowFreeAt = entry.at + WINDOW_MS;
+    }
+    return Math.max(this.lastStartAt + this.paceMs, this.blockedUntil, windowFreeAt);
+  }
+
+  private start(waiting: Waiting, now: number): void {
+    const weight = this.options.requestWeight;
+    this.lastStartAt = now;
+    this.started.push({ at: now, weight });
+    this.options.onRequestStarted?.(waiting.symbol, weight);
+    let pending: Promise<DepthSnapshot>;
+    try {
+      pending = this.options.fetch(waiting.symbol);
+    } catch (error) {
+      pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    pending.then(waiting.resolve, (error: unknown) => {
+      if (error instanceof SnapshotFetchError && error.retryAfterMs !== undefined) {
+        // The exchange said how long to stay away: that holds for every symbol, not just this one.
+        this.blockedUntil = Math.max(this.blockedUntil, this.options.clock() + error.retryAfterMs);
+      }
+      waiting.reject(error);
+    });
+  }
+
+  private wakeUpAt(at: number, now: number): void {
+    if (this.cancelWake && this.wakeAt <= at) return;
+    this.cancelWake?.();
+    this.wakeAt = at;
+    this.cancelWake = this.options.timers.schedule(at - now, () => {
+      this.cancelWake = undefined;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    });
+  }
+
+  private expire(now: number): void {
+    while (this.started.length > 0 && this.started[0].at + WINDOW_MS <= now) this.started.shift();
+  }
+}
