@@ -3,7 +3,7 @@ import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
 import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from '../../gateway/src/gateway.module';
-import { BookTickerIngestModule } from '../../producer/src/book-ticker/book-ticker-ingest.module';
+import { MarketDataIngestModule } from '../../producer/src/market-data/market-data-ingest.module';
 import { EmbeddedEnv } from './embedded.env';
 
 /**
@@ -22,8 +22,8 @@ export class EmbeddedAppModule {
         StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
         CacheModule.forRoot({ kind: 'memory', prefix: 'marketstream:', isGlobal: true }),
         HealthModule.forProbes([MessagingProbe, DatabaseProbe, CacheProbe]),
-        BookTickerIngestModule.forRoot({ symbols: env.SYMBOLS, source: env.exchangeSource }),
-        GatewayModule.forRoot({ maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS }),
+        MarketDataIngestModule.forRoot(env.marketDataOptions),
+        GatewayModule.forRoot(env.gatewayOptions),
       ],
     };
   }

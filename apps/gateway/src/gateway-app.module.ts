@@ -1,4 +1,5 @@
 import { kafkaAppFoundation } from '@app/messaging';
+import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from './gateway.module';
 import { GatewayEnv } from './gateway.env';
@@ -10,8 +11,11 @@ export class GatewayAppModule {
     return {
       module: GatewayAppModule,
       imports: [
-        ...kafkaAppFoundation(env, 'gateway'),
-        GatewayModule.forRoot({ maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS }),
+        ...kafkaAppFoundation(env, 'gateway', [CacheProbe, DatabaseProbe]),
+        CacheModule.forRoot({ ...env.cacheOptions, isGlobal: true }),
+        // Candles are read from the aggregator's minute windows.
+        StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
+        GatewayModule.forRoot(env.gatewayOptions),
       ],
     };
   }

@@ -1,54 +1,72 @@
+import { DASHBOARD_SCRIPT } from './dashboard.script';
+
 /**
- * The dashboard placeholder: a page fed by the public WebSocket API, showing the live best bid/ask
- * per symbol. The full dashboard (charts, book, minute table, swap stats) replaces it.
+ * The live dashboard: one symbol's price and volume charts, last-minute figures, past minutes, the
+ * order book and the DEX swap stats, all fed by the public WebSocket API (plus REST for history).
+ * Charts are lightweight-charts, served by this gateway from node_modules (no CDN).
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>marketstream</title>
+<link rel="icon" href="data:,">
 <style>
-  body { font: 14px system-ui, sans-serif; margin: 2rem; color: #1b1f24; }
-  table { border-collapse: collapse; min-width: 36rem; }
-  th, td { padding: .4rem .8rem; border-bottom: 1px solid #d0d7de; text-align: right; font-variant-numeric: tabular-nums; }
+  body { font: 14px system-ui, sans-serif; margin: 1.5rem; color: #1b1f24; background: #f6f8fa; }
+  header { display: flex; gap: 1.5rem; align-items: baseline; flex-wrap: wrap; }
+  h1 { margin: 0; font-size: 1.4rem; } h2 { font-size: 1rem; margin: 0 0 .5rem; }
+  .grid { display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; margin-top: 1rem; }
+  .card { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: .8rem; }
+  .chart { height: 260px; } .chart.small { height: 140px; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { padding: .2rem .5rem; text-align: right; font-variant-numeric: tabular-nums; }
   th:first-child, td:first-child { text-align: left; }
-  .bid { color: #1a7f37; } .ask { color: #cf222e; } #status { color: #57606a; }
+  tr + tr td { border-top: 1px solid #eaeef2; }
+  .bid { color: #1a7f37; } .ask { color: #cf222e; } .muted { color: #57606a; }
+  .figures { display: flex; gap: 2rem; } .figures b { display: block; font-size: 1.3rem; }
+  .book { display: grid; grid-template-columns: 1fr 1fr; gap: .5rem; }
 </style>
 </head>
 <body>
-<h1>marketstream</h1>
-<p id="status">connecting…</p>
-<table>
-  <thead><tr><th>symbol</th><th>bid qty</th><th>bid</th><th>ask</th><th>ask qty</th><th>seq</th></tr></thead>
-  <tbody id="tickers"></tbody>
-</table>
-<p><a href="/docs">REST API (Swagger UI)</a> · WebSocket at <code>/ws</code></p>
-<script>
-  const symbols = (new URLSearchParams(location.search).get('symbols') || 'BTCUSDT,ETHUSDT,BNBUSDT').split(',');
-  const rows = {};
-  for (const symbol of symbols) {
-    const row = document.createElement('tr');
-    row.id = 'row-' + symbol;
-    row.innerHTML = '<td>' + symbol + '</td><td></td><td class="bid"></td><td class="ask"></td><td></td><td></td>';
-    document.getElementById('tickers').appendChild(row);
-    rows[symbol] = row.children;
-  }
-  const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-  socket.onopen = () => {
-    document.getElementById('status').textContent = 'live';
-    symbols.forEach((symbol, i) => socket.send(JSON.stringify({ op: 'subscribe', channel: 'ticker:' + symbol, id: i })));
-  };
-  socket.onclose = () => { document.getElementById('status').textContent = 'disconnected'; };
-  socket.onmessage = (event) => {
-    const frame = JSON.parse(event.data);
-    if (frame.type !== 'update' && frame.type !== 'snapshot') return;
-    const cells = rows[frame.data.symbol];
-    if (!cells) return;
-    cells[1].textContent = frame.data.bidQty; cells[2].textContent = frame.data.bidPrice;
-    cells[3].textContent = frame.data.askPrice; cells[4].textContent = frame.data.askQty;
-    cells[5].textContent = frame.seq;
-  };
-</script>
+<header>
+  <h1>marketstream <span id="symbol-title"></span></h1>
+  <label>symbol <select id="symbol"></select></label>
+  <span id="status" class="muted">connecting…</span>
+  <a href="/docs">REST API (Swagger UI)</a>
+</header>
+<div class="grid">
+  <section class="card">
+    <h2>Price <span id="last-price" class="muted"></span></h2>
+    <div id="price-chart" class="chart"></div>
+    <h2>Volume per minute</h2>
+    <div id="volume-chart" class="chart small"></div>
+  </section>
+  <section class="card">
+    <h2>Last minute</h2>
+    <div class="figures">
+      <div><span class="muted">trades</span><b id="minute-trades">–</b></div>
+      <div><span class="muted">average price</span><b id="minute-avg">–</b></div>
+      <div><span class="muted">volume</span><b id="minute-volume">–</b></div>
+    </div>
+    <h2 style="margin-top:1rem">Order book <span class="muted">spread <span id="spread">–</span></span></h2>
+    <div class="book">
+      <table><thead><tr><th>bid qty</th><th>bid</th></tr></thead><tbody id="bids"></tbody></table>
+      <table><thead><tr><th>ask</th><th>ask qty</th></tr></thead><tbody id="asks"></tbody></table>
+    </div>
+  </section>
+  <section class="card">
+    <h2>Past minutes</h2>
+    <table><thead><tr><th>minute (UTC)</th><th>open</th><th>high</th><th>low</th><th>close</th><th>volume</th><th>trades</th><th>avg price</th></tr></thead>
+    <tbody id="minutes"></tbody></table>
+  </section>
+  <section class="card">
+    <h2>DEX swaps <span id="dex-pair" class="muted"></span></h2>
+    <table><thead><tr><th>window</th><th>swaps</th><th>base volume</th><th>quote volume</th><th>VWAP</th></tr></thead>
+    <tbody id="dex"></tbody></table>
+  </section>
+</div>
+<script src="/assets/lightweight-charts.js"></script>
+<script>${DASHBOARD_SCRIPT}</script>
 </body>
 </html>
 `;

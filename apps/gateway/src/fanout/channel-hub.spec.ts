@@ -150,3 +150,23 @@ describe(ChannelHub.name, () => {
     expect(hub.subscriberCount('ticker:XRPUSDT')).toBe(0);
   });
 });
+
+describe(`${ChannelHub.name} snapshots`, () => {
+  it('gives a seeded snapshot with seq 0 while no update was seen', () => {
+    const hub = new ChannelHub();
+    hub.seed('book:BTCUSDT', { data: { bids: [] }, exchangeTime: 5, producedAt: 6 });
+    expect(hub.subscribe('book:BTCUSDT', { send: () => undefined })).toBe(
+      '{"type":"snapshot","channel":"book:BTCUSDT","seq":0,"exchangeTime":5,"producedAt":6,"data":{"bids":[]}}',
+    );
+  });
+
+  it('ignores a seed once an update arrived, and snapshots the snapshot data given', () => {
+    const hub = new ChannelHub();
+    hub.publish('trades:BTCUSDT', { tradeId: 2 }, 10, 11, [{ tradeId: 2 }, { tradeId: 1 }]);
+    hub.seed('trades:BTCUSDT', { data: [], exchangeTime: 1, producedAt: 1 });
+    expect(hub.subscribe('trades:BTCUSDT', { send: () => undefined })).toBe(
+      '{"type":"snapshot","channel":"trades:BTCUSDT","seq":1,"exchangeTime":10,"producedAt":11,' +
+        '"data":[{"tradeId":2},{"tradeId":1}]}',
+    );
+  });
+});

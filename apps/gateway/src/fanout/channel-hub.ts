@@ -2,19 +2,30 @@ import { ChannelFrame } from '@app/contracts';
 
 /** Anything a frame can be written to: a WebSocket in production, an array in tests. */
 export interface FrameSink {
-  send(text: string): void;
+  /** `channel` is given for channel updates, so a slow sink can conflate per channel. */
+  send(text: string, channel?: string): void;
+  /** Ends the connection, e.g. for a protocol violation (1008). */
+  close?(code: number, reason: string): void;
 }
 
 interface Channel {
   subscribers: Set<FrameSink>;
   seq: number;
-  latest: ChannelFrame | null;
+  /** The snapshot to give a new subscriber, without its `type`. */
+  latest: Omit<ChannelFrame, 'type'> | null;
+}
+
+/** What a snapshot is built from when the hub has seen no update yet (e.g. read from Redis). */
+export interface SnapshotSeed {
+  data: unknown;
+  exchangeTime: number | null;
+  producedAt: number;
 }
 
 /**
  * Channel fan-out, free of any framework: each update is serialized once and the same string is
- * written to every subscriber. Keeps a per-channel sequence number and the latest frame, so a new
- * subscriber gets an immediate snapshot and can detect gaps afterwards.
+ * written to every subscriber. Keeps a per-channel sequence number and the latest snapshot, so a
+ * new subscriber gets an immediate snapshot and can detect gaps afterwards.
  */
 export class ChannelHub {
   private readonly channels = new Map<string, Channel>();
@@ -23,7 +34,33 @@ export class ChannelHub {
   subscribe(channel: string, sink: FrameSink): string | null {
     const state = this.channel(channel);
     state.subscribers.add(sink);
-    return state.latest ? JSON.stringify({ ...state.latest, type: 'snapshot' }) : null;
+    return state.latest ? JSON.stringify({ type: 'snapshot', ...state.latest }) : null;
+  }
+
+  /** Whether a snapshot is held for the channel (from an update or a seed). */
+  hasSnapshot(channel: string): boolean {
+    return (this.channels.get(channel)?.latest ?? null) !== null;
+  }
+
+  /**
+   * Sets the snapshot of a channel that has none yet, keeping its seq: data read from the cache
+   * after a restart. Ignored once an update has arrived, since that is newer.
+   */
+  seed(channel: string, seed: SnapshotSeed): void {
+    const state = this.channel(channel);
+    if (state.latest) return;
+    state.latest = {
+      channel,
+      seq: state.seq,
+      exchangeTime: seed.exchangeTime,
+      producedAt: seed.producedAt,
+      data: seed.data,
+    };
+  }
+
+  /** The data a new subscriber's snapshot would carry, for updates that build on it. */
+  snapshotData(channel: string): unknown {
+    return this.channels.get(channel)?.latest?.data;
   }
 
   /** Returns whether the sink was subscribed. */
@@ -36,8 +73,18 @@ export class ChannelHub {
     for (const channel of channels) this.unsubscribe(channel, sink);
   }
 
-  /** Publishes an update; returns how many subscribers it was written to. */
-  publish<T>(channel: string, data: T, exchangeTime: number | null, producedAt: number): number {
+  /**
+   * Publishes an update; returns how many subscribers it was written to. `snapshotData` is what a
+   * later subscriber's snapshot carries when it differs from the update (e.g. the recent trades
+   * list, where each update is one trade).
+   */
+  publish<T>(
+    channel: string,
+    data: T,
+    exchangeTime: number | null,
+    producedAt: number,
+    snapshotData: unknown = data,
+  ): number {
     const state = this.channel(channel);
     state.seq += 1;
     const frame: ChannelFrame<T> = {
@@ -48,10 +95,10 @@ export class ChannelHub {
       producedAt,
       data,
     };
-    state.latest = frame;
+    state.latest = { channel, seq: state.seq, exchangeTime, producedAt, data: snapshotData };
     if (state.subscribers.size === 0) return 0;
     const text = JSON.stringify(frame);
-    for (const sink of state.subscribers) sink.send(text);
+    for (const sink of state.subscribers) sink.send(text, channel);
     return state.subscribers.size;
   }
 

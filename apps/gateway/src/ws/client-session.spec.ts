@@ -83,7 +83,7 @@ describe(ClientSession.name, () => {
       expect(session.handle('{"op":"subscribe","channel":"ticker:btcusdt","id":7}')).toBe(false);
 
       expect(sink.frames).toEqual([
-        '{"type":"error","code":"unknown_channel","message":"unknown channel ticker:btcusdt; try ticker:BTCUSDT","id":7}',
+        '{"type":"error","code":"unknown_channel","message":"unknown channel ticker:btcusdt; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT or stats:BTCUSDT","id":7}',
       ]);
       expect(hub.subscriberCount('ticker:btcusdt')).toBe(0);
       expect(session.subscriptions.size).toBe(0);
@@ -209,5 +209,77 @@ describe(ClientSession.name, () => {
       expect(session.subscriptions.size).toBe(0);
       expect(other.frames).toHaveLength(1);
     });
+  });
+});
+
+class ClosableSink extends ArraySink {
+  closedWith: [number, string] | null = null;
+
+  close(code: number, reason: string): void {
+    this.closedWith = [code, reason];
+  }
+}
+
+describe(`${ClientSession.name} abuse`, () => {
+  it('closes with 1008 after too many refused frames, each answered with an error first', () => {
+    const sink = new ClosableSink();
+    const session = new ClientSession(new ChannelHub(), sink, {
+      maxSubscriptions: 2,
+      maxRefusedFrames: 3,
+    });
+    for (let i = 0; i < 3; i++) expect(session.handle('not json')).toBe(false);
+    expect(sink.closedWith).toBeNull();
+    session.handle('{"op":"dance"}');
+    expect(sink.closedWith).toEqual([1008, 'too many invalid frames']);
+    expect(sink.frames).toHaveLength(4);
+    expect(session.handle('{"op":"ping"}')).toBe(false);
+    expect(sink.frames).toHaveLength(4);
+  });
+
+  it('closes with 1008 when the message rate is exceeded, and counts afresh in a new window', () => {
+    let now = NOW;
+    const sink = new ClosableSink();
+    const session = new ClientSession(
+      new ChannelHub(),
+      sink,
+      { maxSubscriptions: 2, maxMessagesPerWindow: 3, windowMs: 1000 },
+      () => now,
+    );
+    for (let i = 0; i < 3; i++) session.handle('{"op":"ping"}');
+    now += 1000;
+    for (let i = 0; i < 3; i++) session.handle('{"op":"ping"}');
+    expect(sink.closedWith).toBeNull();
+    session.handle('{"op":"ping"}');
+    expect(sink.closedWith).toEqual([1008, 'message rate exceeded']);
+    expect(sink.frames).toHaveLength(6);
+  });
+});
+
+describe(`${ClientSession.name} snapshots from the cache`, () => {
+  it('sends the loaded snapshot with seq 0, then updates from seq 1, none lost while loading', async () => {
+    const hub = new ChannelHub();
+    const sink = new ArraySink();
+    let resolveLoad: (seed: {
+      data: unknown;
+      exchangeTime: number;
+      producedAt: number;
+    }) => void = () => undefined;
+    const session = new ClientSession(
+      hub,
+      sink,
+      { maxSubscriptions: 5 },
+      () => NOW,
+      () => new Promise((resolve) => (resolveLoad = resolve)),
+    );
+    session.handle('{"op":"subscribe","channel":"book:BTCUSDT","id":1}');
+    resolveLoad({ data: { bids: [['1.0', '2.0']] }, exchangeTime: 7, producedAt: 8 });
+    await new Promise((resolve) => setImmediate(resolve));
+    hub.publish('book:BTCUSDT', { bids: [] }, 9, 10);
+
+    expect(sink.frames).toEqual([
+      '{"type":"ack","op":"subscribe","channel":"book:BTCUSDT","id":1}',
+      '{"type":"snapshot","channel":"book:BTCUSDT","seq":0,"exchangeTime":7,"producedAt":8,"data":{"bids":[["1.0","2.0"]]}}',
+      '{"type":"update","channel":"book:BTCUSDT","seq":1,"exchangeTime":9,"producedAt":10,"data":{"bids":[]}}',
+    ]);
   });
 });

@@ -1,9 +1,20 @@
 import { ClientFrame, parseChannel, parseClientFrame, ServerFrame } from '@app/contracts';
-import { ChannelHub, FrameSink } from '../fanout/channel-hub';
+import { ChannelHub, FrameSink, SnapshotSeed } from '../fanout/channel-hub';
 
 export interface SessionLimits {
   maxSubscriptions: number;
+  /** Refused frames tolerated per window before the connection is closed with 1008. */
+  maxRefusedFrames?: number;
+  /** Frames of any kind tolerated per window before the connection is closed with 1008. */
+  maxMessagesPerWindow?: number;
+  /** Length of the counting window. */
+  windowMs?: number;
 }
+
+/** Reads a snapshot for a channel the hub has none of (e.g. from Redis after a restart). */
+export type SnapshotLoader = (channel: string) => Promise<SnapshotSeed | null>;
+
+export const POLICY_VIOLATION = 1008;
 
 /**
  * One WebSocket client's protocol state: which channels it holds, and what each of its frames
@@ -11,12 +22,20 @@ export interface SessionLimits {
  */
 export class ClientSession {
   private readonly channels = new Set<string>();
+  /** Per channel, the subscribe request whose snapshot is being loaded; a newer one wins. */
+  private readonly loading = new Map<string, number>();
+  private requestCount = 0;
+  private windowStart = 0;
+  private messagesInWindow = 0;
+  private refusedInWindow = 0;
+  private closed = false;
 
   constructor(
     private readonly hub: ChannelHub,
     private readonly sink: FrameSink,
     private readonly limits: SessionLimits,
     private readonly now: () => number = Date.now,
+    private readonly loadSnapshot?: SnapshotLoader,
   ) {}
 
   get subscriptions(): ReadonlySet<string> {
@@ -25,17 +44,52 @@ export class ClientSession {
 
   /** Handles one text frame; returns false when the frame was refused with an error frame. */
   handle(text: string): boolean {
+    if (this.closed) return false;
+    this.countMessage();
+    if (this.closed) return false;
     const parsed = parseClientFrame(text);
-    if (!parsed.ok) {
-      this.reply(parsed.error);
-      return false;
-    }
-    return this.dispatch(parsed.frame);
+    const accepted = parsed.ok ? this.dispatch(parsed.frame) : (this.reply(parsed.error), false);
+    if (!accepted) this.countRefused();
+    return accepted;
+  }
+
+  /** A binary frame: not part of the protocol. */
+  refuseBinary(): void {
+    this.reply({ type: 'error', code: 'invalid_frame', message: 'frames must be JSON text' });
+    this.countRefused();
   }
 
   close(): void {
+    this.closed = true;
     this.hub.remove(this.sink, this.channels);
     this.channels.clear();
+    this.loading.clear();
+  }
+
+  private countMessage(): void {
+    const now = this.now();
+    if (now - this.windowStart >= (this.limits.windowMs ?? 10_000)) {
+      this.windowStart = now;
+      this.messagesInWindow = 0;
+      this.refusedInWindow = 0;
+    }
+    this.messagesInWindow += 1;
+    if (this.messagesInWindow > (this.limits.maxMessagesPerWindow ?? 200)) {
+      this.violate('message rate exceeded');
+    }
+  }
+
+  private countRefused(): void {
+    this.refusedInWindow += 1;
+    if (this.refusedInWindow > (this.limits.maxRefusedFrames ?? 20)) {
+      this.violate('too many invalid frames');
+    }
+  }
+
+  private violate(reason: string): void {
+    if (this.closed) return;
+    this.close();
+    this.sink.close?.(POLICY_VIOLATION, reason);
   }
 
   private dispatch(frame: ClientFrame): boolean {
@@ -55,7 +109,7 @@ export class ClientSession {
       this.reply({
         type: 'error',
         code: 'unknown_channel',
-        message: `unknown channel ${channel}; try ticker:BTCUSDT`,
+        message: `unknown channel ${channel}; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT or stats:BTCUSDT`,
         id,
       });
       return false;
@@ -72,9 +126,29 @@ export class ClientSession {
     this.channels.add(channel);
     // Ack first, then the snapshot: the client knows the subscription exists before data arrives.
     this.reply({ type: 'ack', op: 'subscribe', channel, id });
-    const snapshot = this.hub.subscribe(channel, this.sink);
-    if (snapshot) this.sink.send(snapshot);
+    if (!this.loadSnapshot || this.hub.hasSnapshot(channel)) {
+      this.attach(channel);
+    } else {
+      const load = this.loadSnapshot;
+      // Not attached while loading: the snapshot, then updates from its seq on, with no gap.
+      this.hub.unsubscribe(channel, this.sink);
+      const request = ++this.requestCount;
+      this.loading.set(channel, request);
+      void load(channel)
+        .catch(() => null)
+        .then((seed) => {
+          if (this.loading.get(channel) !== request) return;
+          this.loading.delete(channel);
+          if (seed) this.hub.seed(channel, seed);
+          this.attach(channel);
+        });
+    }
     return true;
+  }
+
+  private attach(channel: string): void {
+    const snapshot = this.hub.subscribe(channel, this.sink);
+    if (snapshot) this.sink.send(snapshot, channel);
   }
 
   private unsubscribe(channel: string, id: string | number | undefined): boolean {
@@ -87,6 +161,7 @@ export class ClientSession {
       });
       return false;
     }
+    this.loading.delete(channel);
     this.hub.unsubscribe(channel, this.sink);
     this.reply({ type: 'ack', op: 'unsubscribe', channel, id });
     return true;

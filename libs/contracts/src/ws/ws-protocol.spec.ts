@@ -134,8 +134,18 @@ describe(parseChannel.name, () => {
   });
 
   it.each([
+    ['book:ETHUSDT', { kind: 'book', key: 'ETHUSDT' }],
+    ['trades:BNBUSDT', { kind: 'trades', key: 'BNBUSDT' }],
+    ['stats:BTCUSDT', { kind: 'stats', key: 'BTCUSDT' }],
+    ['stats:USDC/WETH', { kind: 'stats', key: 'USDC/WETH' }],
+  ])('splits %s into kind and key', (channel, expected) => {
+    expect(parseChannel(channel)).toEqual(expected);
+  });
+
+  it.each([
     ['a lower-case symbol', 'ticker:btcusdt'],
-    ['an unknown kind', 'trades:BTCUSDT'],
+    ['an unknown kind', 'candles:BTCUSDT'],
+    ['a DEX pair on a symbol channel', 'book:USDC/WETH'],
     ['no symbol', 'ticker:'],
     ['a one-character symbol', 'ticker:B'],
     ['a 21-character symbol', `ticker:${'A'.repeat(21)}`],

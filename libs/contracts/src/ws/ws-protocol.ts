@@ -12,9 +12,20 @@
  *
  * `seq` counts updates per channel from 1; a snapshot carries the seq of the update it reflects,
  * so the next update has seq + 1. A client that sees a gap resubscribes for a fresh snapshot.
+ *
+ * Channels (`data` of snapshot / update):
+ *   ticker:<SYMBOL>  TickerChannelData / same: best bid/ask (md.bookticker.v1) merged with the 24 h
+ *                    statistics (md.ticker.v1); either event publishes the merged view
+ *   book:<SYMBOL>    BookUpdateEvent / same: the whole top-N view each time (book.update.v1)
+ *   trades:<SYMBOL>  TradeEvent[] newest first / one TradeEvent (md.trade.v1)
+ *   stats:<PAIR>     StatsUpdateEvent[] latest per window / one StatsUpdateEvent (stats.update.v1);
+ *                    PAIR is a symbol (BTCUSDT) or a DEX pair (USDC/WETH)
+ *
+ * A connection is closed with 1008 and a reason when it keeps sending refused frames, exceeds its
+ * message rate, or stays too far behind (its updates are first conflated: latest per channel).
  */
 
-export const CHANNEL_KINDS = ['ticker'] as const;
+export const CHANNEL_KINDS = ['ticker', 'book', 'trades', 'stats'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export type ClientFrame =
@@ -113,10 +124,35 @@ function fail(code: WsErrorCode, message: string, id?: string | number): ParsedC
   };
 }
 
-const CHANNEL_PATTERN = /^(ticker):([A-Z0-9]{2,20})$/;
+const CHANNEL_PATTERN = /^(ticker|book|trades):([A-Z0-9]{2,20})$/;
+const STATS_CHANNEL_PATTERN = /^(stats):([A-Za-z0-9.$/-]{2,41})$/;
 
 /** `ticker:BTCUSDT` → its kind and key, or null when it is not a channel this gateway serves. */
 export function parseChannel(channel: string): { kind: ChannelKind; key: string } | null {
-  const match = CHANNEL_PATTERN.exec(channel);
+  const match = CHANNEL_PATTERN.exec(channel) ?? STATS_CHANNEL_PATTERN.exec(channel);
   return match ? { kind: match[1] as ChannelKind, key: match[2] } : null;
+}
+
+/** The names of every server frame type, for documents (AsyncAPI) that must list them all. */
+export const SERVER_FRAME_TYPES = ['ack', 'pong', 'error', 'snapshot', 'update'] as const;
+export const CLIENT_OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
+
+/** `ticker:<SYMBOL>` data: the latest best bid/ask and, once seen, the 24 h statistics. */
+export interface TickerChannelData {
+  symbol: string;
+  /** From bookTicker; null until the first one. */
+  updateId: number | null;
+  bidPrice: string | null;
+  bidQty: string | null;
+  askPrice: string | null;
+  askQty: string | null;
+  /** From the 24 h ticker; null until the first one. */
+  lastPrice: string | null;
+  priceChange: string | null;
+  priceChangePercent: string | null;
+  highPrice: string | null;
+  lowPrice: string | null;
+  volume: string | null;
+  quoteVolume: string | null;
+  tradeCount: number | null;
 }

@@ -1,0 +1,60 @@
+import { SQL_DATABASE, type SqlDatabase } from '@app/storage';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MinuteFigures } from './candles';
+
+interface MinuteRow {
+  minute_start: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  base_volume: string;
+  quote_volume: string;
+  trade_count: number;
+}
+
+/**
+ * The aggregator's committed minutes (`aggregator_minute_windows`, migration 002) for candles.
+ * Optional: without a database (a gateway run without DATABASE_URL wiring) candles come from the
+ * minutes this replica consumed.
+ */
+@Injectable()
+export class MinuteWindowReader {
+  constructor(@Optional() @Inject(SQL_DATABASE) private readonly db?: SqlDatabase) {}
+
+  get available(): boolean {
+    return this.db !== undefined;
+  }
+
+  async minutes(pair: string, from: number, to: number): Promise<MinuteFigures[]> {
+    if (!this.db) return [];
+    // numeric comes back as text: exact, as stored.
+    const { rows } = await this.db.query<MinuteRow>(
+      `select minute_start::text, open::text, high::text, low::text, close::text,
+              base_volume::text, quote_volume::text, trade_count
+         from aggregator_minute_windows
+        where pair = $1 and minute_start >= $2 and minute_start < $3
+        order by minute_start`,
+      [pair, from, to],
+    );
+    return rows.map((row) => ({
+      windowStart: Number(row.minute_start),
+      open: row.open,
+      high: row.high,
+      low: row.low,
+      close: row.close,
+      baseVolume: row.base_volume,
+      quoteVolume: row.quote_volume,
+      tradeCount: Number(row.trade_count),
+    }));
+  }
+
+  async knows(pair: string): Promise<boolean> {
+    if (!this.db) return false;
+    const { rows } = await this.db.query(
+      'select 1 from aggregator_minute_windows where pair = $1 limit 1',
+      [pair],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  Count,
+  DecimalString,
+  MarketSymbol,
+  STATS_WINDOWS,
+  type StatsWindow,
+} from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PairParameter, QueryEnum, QueryInt, RequiredEpochMillis } from './query-decorators';
+
+export const MAX_BOOK_DEPTH = 1000;
+export const DEFAULT_BOOK_DEPTH = 20;
+export const MAX_TRADES = 100;
+export const DEFAULT_TRADES = 50;
+export const MAX_TOP_PAIRS = 100;
+export const CANDLE_INTERVALS = ['1m', '5m', '15m', '1h'] as const;
+export type CandleInterval = (typeof CANDLE_INTERVALS)[number];
+/** Most candles one request returns: a day of minutes. */
+export const MAX_CANDLES = 1440;
+
+export class SymbolParams {
+  @MarketSymbol()
+  symbol!: string;
+}
+
+export class BookQuery {
+  @QueryInt(`Levels per side (default ${DEFAULT_BOOK_DEPTH})`, 1, MAX_BOOK_DEPTH)
+  depth?: number;
+}
+
+export class TradesQuery {
+  @QueryInt(`Most recent trades, newest first (default ${DEFAULT_TRADES})`, 1, MAX_TRADES)
+  limit?: number;
+}
+
+export class StatsQuery {
+  @PairParameter()
+  pair!: string;
+
+  @QueryEnum(STATS_WINDOWS, 'Window (default 24h)')
+  window?: StatsWindow;
+}
+
+export class TopPairsQuery {
+  @QueryEnum(STATS_WINDOWS, 'Window the volume is summed over (default 24h)')
+  window?: StatsWindow;
+
+  @QueryInt('Most pairs to return (default 10)', 1, MAX_TOP_PAIRS)
+  limit?: number;
+}
+
+export class CandlesQuery {
+  @PairParameter()
+  pair!: string;
+
+  @QueryEnum(CANDLE_INTERVALS, 'Candle length (default 1m)')
+  interval?: CandleInterval;
+
+  @RequiredEpochMillis('Start, inclusive')
+  from!: number;
+
+  @RequiredEpochMillis(`End, exclusive; at most ${MAX_CANDLES} intervals after from`)
+  to!: number;
+}
+
+export class MarketDto {
+  @MarketSymbol()
+  symbol!: string;
+
+  @ApiProperty({ description: 'Trading status as the producer knows it', example: 'TRADING' })
+  status!: string;
+}
+
+export class TickerDto {
+  @MarketSymbol()
+  symbol!: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'bookTicker update id' })
+  updateId!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Best bid price (exact decimal)' })
+  bidPrice!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Best bid quantity' })
+  bidQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Best ask price (exact decimal)' })
+  askPrice!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Best ask quantity' })
+  askQty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Last price (24 h ticker)' })
+  lastPrice!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h price change (signed)' })
+  priceChange!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h price change in percent' })
+  priceChangePercent!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h high' })
+  highPrice!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h low' })
+  lowPrice!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h base volume' })
+  volume!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '24 h quote volume' })
+  quoteVolume!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: '24 h trade count' })
+  tradeCount!: number | null;
+}
+
+export class TopPairDto {
+  @ApiProperty({ example: 'BTCUSDT' })
+  pair!: string;
+
+  @ApiProperty({ enum: ['spot', 'dex'] })
+  market!: string;
+
+  @DecimalString('Quote volume over the window')
+  quoteVolume!: string;
+}
+
+export class CandleDto {
+  @ApiProperty({ description: 'Interval start (ms since epoch)', type: Number })
+  openTime!: number;
+
+  @DecimalString('Open')
+  open!: string;
+
+  @DecimalString('High')
+  high!: string;
+
+  @DecimalString('Low')
+  low!: string;
+
+  @DecimalString('Close')
+  close!: string;
+
+  @DecimalString('Base volume')
+  baseVolume!: string;
+
+  @DecimalString('Quote volume')
+  quoteVolume!: string;
+
+  @Count('Trades or swaps')
+  tradeCount!: number;
+}
+
+export class ErrorDto {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+
+  @ApiPropertyOptional({
+    description: 'The parameter that was refused (400 only)',
+    example: 'depth',
+  })
+  parameter?: string;
+
+  @ApiProperty({ example: 'depth must be an integer from 1 to 1000' })
+  message!: string;
+}
