@@ -184,10 +184,7 @@ describe('deployments agree with the apps', () => {
 
     it('catches a variable no app reads, a missing Secret key and a refused value', () => {
       const problems = broken((objects) => {
-        container(objects, 'gateway').env!.push({
-          name: 'DATABASE_URL',
-          valueFrom: { secretKeyRef: { name: 'marketstream-secrets', key: 'DATABASE_URL' } },
-        });
+        container(objects, 'gateway').env!.push({ name: 'SIM_SEED', value: '7' });
         variable(objects, 'orderbook', 'REDIS_URL').valueFrom!.secretKeyRef!.key = 'REDIS';
         configMap(objects).LOG_LEVEL = 'verbose';
       });
@@ -198,7 +195,7 @@ describe('deployments agree with the apps', () => {
         `${where('orderbook')}: REDIS_URL is required by OrderbookEnv but not set`,
         `${where('orderbook')}: ${badLevel} (got "verbose")`,
         `${where('aggregator')}: ${badLevel} (got "verbose")`,
-        `${where('gateway')}: sets DATABASE_URL, which GatewayEnv does not read`,
+        `${where('gateway')}: sets SIM_SEED, which GatewayEnv does not read`,
         `${where('gateway')}: ${badLevel} (got "verbose")`,
       ]);
     });
