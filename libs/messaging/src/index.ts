@@ -14,3 +14,6 @@ export * from './publishing/micro-batcher';
 export * from './publishing/outgoing-message';
 export * from './dead-letter/contract-router';
 export * from './kafka-app-foundation';
+export * from './batch-consumer/batch-consumer.types';
+export * from './batch-consumer/kafka-batch-consumer';
+export * from './batch-consumer/stale-offset.error';

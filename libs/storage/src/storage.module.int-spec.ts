@@ -41,9 +41,11 @@ describe(`${StorageModule.name} and ${CacheModule.name} on real services`, () =>
   it('migrates the schema at start-up', async () => {
     const db = moduleRef.get<SqlDatabase>(SQL_DATABASE);
 
-    await expect(db.query('select version from schema_migrations')).resolves.toEqual({
-      rows: [{ version: 1 }],
-      rowCount: 1,
+    await expect(
+      db.query('select version from schema_migrations order by version'),
+    ).resolves.toEqual({
+      rows: [{ version: 1 }, { version: 2 }],
+      rowCount: 2,
     });
   });
 

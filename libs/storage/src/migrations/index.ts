@@ -1,4 +1,5 @@
 import { consumerOffsets } from './001_consumer_offsets';
+import { aggregatorStats } from './002_aggregator_stats';
 import { Migration } from './migration';
 
 /**
@@ -6,4 +7,4 @@ import { Migration } from './migration';
  * with no copy step and the code that runs is the code that was reviewed; a spec checks that each
  * file here is listed with the version and name in its file name.
  */
-export const MIGRATIONS: readonly Migration[] = [consumerOffsets];
+export const MIGRATIONS: readonly Migration[] = [consumerOffsets, aggregatorStats];

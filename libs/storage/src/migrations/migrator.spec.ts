@@ -21,6 +21,11 @@ describe(migrate.name, () => {
     await db.exec('drop schema public cascade; create schema public;');
   });
 
+  const SHIPPED = [
+    { version: 1, name: 'consumer_offsets' },
+    { version: 2, name: 'aggregator_stats' },
+  ];
+
   const recorded = async () =>
     (
       await db.query<{ version: number; name: string }>(
@@ -28,11 +33,11 @@ describe(migrate.name, () => {
       )
     ).rows;
 
-  it('applies 001 once; a second run applies nothing', async () => {
-    await expect(migrate(db)).resolves.toEqual([1]);
+  it('applies every migration once; a second run applies nothing', async () => {
+    await expect(migrate(db)).resolves.toEqual([1, 2]);
     await expect(migrate(db)).resolves.toEqual([]);
 
-    await expect(recorded()).resolves.toEqual([{ version: 1, name: 'consumer_offsets' }]);
+    await expect(recorded()).resolves.toEqual(SHIPPED);
     const columns = await db.query<{ column_name: string; data_type: string; is_nullable: string }>(
       `select column_name, data_type, is_nullable from information_schema.columns
        where table_name = 'consumer_offsets' order by ordinal_position`,
@@ -48,20 +53,20 @@ describe(migrate.name, () => {
 
   it('applies only the versions added since the last run, in order', async () => {
     const added: Migration[] = [
-      { version: 2, name: 'second', sql: 'create table second (id int)' },
+      { version: 3, name: 'second', sql: 'create table second (id int)' },
       {
-        version: 3,
+        version: 4,
         name: 'third',
         sql: 'create table third (id int); insert into third values (3);',
       },
     ];
     await migrate(db, MIGRATIONS);
 
-    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([2, 3]);
+    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([3, 4]);
     await expect(recorded()).resolves.toEqual([
-      { version: 1, name: 'consumer_offsets' },
-      { version: 2, name: 'second' },
-      { version: 3, name: 'third' },
+      ...SHIPPED,
+      { version: 3, name: 'second' },
+      { version: 4, name: 'third' },
     ]);
   });
 
@@ -69,15 +74,15 @@ describe(migrate.name, () => {
     const broken: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 2,
+        version: 3,
         name: 'broken',
         sql: 'create table half_done (id int); select no_such_column from half_done;',
       },
-      { version: 3, name: 'after', sql: 'create table after_broken (id int)' },
+      { version: 4, name: 'after', sql: 'create table after_broken (id int)' },
     ];
 
     await expect(migrate(db, broken)).rejects.toThrow('column "no_such_column" does not exist');
-    await expect(recorded()).resolves.toEqual([{ version: 1, name: 'consumer_offsets' }]);
+    await expect(recorded()).resolves.toEqual(SHIPPED);
     const tables = await db.query(
       `select table_name from information_schema.tables where table_name in ('half_done', 'after_broken')`,
     );

@@ -1,0 +1,62 @@
+import { CacheKeys, RECENT_TRADES_CAP, STATS_UPDATE_TOPIC, TradeEvent } from '@app/contracts';
+import { EventPublisher } from '@app/messaging';
+import { KeyValueCache, SqlDatabase } from '@app/storage';
+import { readMinuteStats, readRollingStats, readTopPairs } from '../store/stats-reader';
+import { AppliedBatch } from './apply-batch';
+
+const TOP_PAIRS = 20;
+
+/**
+ * After a batch commits: the latest figures of what it touched go to the cache and to
+ * `stats.update.v1`. Best effort by design: Postgres holds the truth, and the next batch of the
+ * same pair writes fresher figures, so a crash here loses no statistic, only a notification.
+ */
+export class StatsOutput {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly cache: KeyValueCache,
+    private readonly publisher: EventPublisher,
+    private readonly now: () => number,
+  ) {}
+
+  async afterCommit(applied: AppliedBatch, newTrades: readonly TradeEvent[]): Promise<void> {
+    const producedAt = this.now();
+    const minutes = await readMinuteStats(this.db, applied.windows, producedAt);
+    const rolling = await readRollingStats(this.db, applied.pairs, producedAt);
+    // stats:<PAIR>:1m holds the pair's latest window: the one ending where its rolling hour ends.
+    const latestEnd = new Map(rolling.map((event) => [event.pair, event.windowEnd]));
+    const latest = minutes.filter((event) => latestEnd.get(event.pair) === event.windowEnd);
+    const writes: Promise<void>[] = [...latest, ...rolling].map((event) =>
+      this.cache.set(CacheKeys.stats(event.pair, event.window), JSON.stringify(event)),
+    );
+    if (applied.pairs.length > 0) {
+      for (const span of ['1h', '24h'] as const) {
+        const top = await readTopPairs(this.db, span, TOP_PAIRS);
+        writes.push(this.cache.set(CacheKeys.topPairs(span), JSON.stringify(top)));
+      }
+    }
+    writes.push(this.pushRecentTrades(newTrades));
+    await Promise.all(writes);
+    await Promise.all(
+      [...minutes, ...rolling].map((event) => this.publisher.publish(STATS_UPDATE_TOPIC, event)),
+    );
+  }
+
+  private async pushRecentTrades(trades: readonly TradeEvent[]): Promise<void> {
+    const bySymbol = new Map<string, TradeEvent[]>();
+    for (const trade of trades) {
+      const list = bySymbol.get(trade.symbol) ?? [];
+      list.push(trade);
+      bySymbol.set(trade.symbol, list);
+    }
+    // Issued without awaiting each: one connection runs them in order, so the newest ends up first.
+    const pushes = [...bySymbol].flatMap(([symbol, list]) =>
+      list
+        .slice(-RECENT_TRADES_CAP)
+        .map((trade) =>
+          this.cache.pushCapped(CacheKeys.trades(symbol), JSON.stringify(trade), RECENT_TRADES_CAP),
+        ),
+    );
+    await Promise.all(pushes);
+  }
+}

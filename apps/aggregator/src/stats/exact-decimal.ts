@@ -1,0 +1,63 @@
+/**
+ * The few exact decimal operations the aggregator does in TypeScript (the sums live in Postgres
+ * `numeric`). Values are canonical decimal strings: no exponent, no trailing fraction zeros, no
+ * '+', "0" for zero; this is also how Postgres prints `trim_scale(x)`, so both sides compare as text.
+ */
+
+/**
+ * Figures derived by division (swap price, VWAP, average price) are truncated toward zero to this
+ * many fraction digits: 18 is the most decimals an ERC-20 token has, so no price loses a unit.
+ */
+export const PRICE_SCALE = 18;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+interface Scaled {
+  units: bigint;
+  decimals: number;
+}
+
+function toScaled(value: string): Scaled {
+  if (!DECIMAL.test(value)) throw new RangeError(`not a decimal string: ${value}`);
+  const point = value.indexOf('.');
+  if (point < 0) return { units: BigInt(value), decimals: 0 };
+  return {
+    units: BigInt(value.slice(0, point) + value.slice(point + 1)),
+    decimals: value.length - point - 1,
+  };
+}
+
+/** `units` times 10^-decimals as a canonical decimal string. */
+export function formatUnits(units: bigint, decimals: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
+  let whole = decimals === 0 ? digits : digits.slice(0, -decimals);
+  const fraction = decimals === 0 ? '' : digits.slice(-decimals).replace(/0+$/, '');
+  whole = whole.replace(/^0+(?=\d)/, '');
+  const text = fraction === '' ? whole : `${whole}.${fraction}`;
+  return negative && text !== '0' ? `-${text}` : text;
+}
+
+/** The canonical form of a decimal string ("1.500" → "1.5", "-0.0" → "0"). */
+export function canonical(value: string): string {
+  const { units, decimals } = toScaled(value);
+  return formatUnits(units, decimals);
+}
+
+/** a × b, exactly. */
+export function multiplyDecimals(a: string, b: string): string {
+  const left = toScaled(a);
+  const right = toScaled(b);
+  return formatUnits(left.units * right.units, left.decimals + right.decimals);
+}
+
+/** a ÷ b truncated toward zero to `scale` fraction digits. Throws on division by zero. */
+export function divideDecimals(a: string, b: string, scale = PRICE_SCALE): string {
+  const left = toScaled(a);
+  const right = toScaled(b);
+  if (right.units === 0n) throw new RangeError('division by zero');
+  // a/b = (la/10^da) / (lb/10^db); times 10^scale: la * 10^(db + scale) / (lb * 10^da)
+  const numerator = left.units * 10n ** BigInt(right.decimals + scale);
+  const denominator = right.units * 10n ** BigInt(left.decimals);
+  return formatUnits(numerator / denominator, scale);
+}

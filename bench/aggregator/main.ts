@@ -1,0 +1,167 @@
+/**
+ * Events per second through the aggregator (the built process: batch transaction with ledger,
+ * windows, rolling figures and offsets in Postgres, then Redis and stats.update.v1) beside a bare
+ * kafkajs consumer reading the same topic, in the same run against the same test broker. Prints
+ * medians of RUNS runs and the ratio.
+ *
+ *   npm run bench:aggregator            (EVENTS=100000 RUNS=3 by default)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { startTestBroker, TestBroker } from '../../tools/kafka-test-broker/test-broker';
+
+const EVENTS = Number(process.env.EVENTS ?? 100_000);
+const RUNS = Number(process.env.RUNS ?? 3);
+const PARTITIONS = 12;
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOT = join(__dirname, '..', '..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function produceTrades(broker: TestBroker): Promise<void> {
+  const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  const t0 = Date.UTC(2024, 0, 5);
+  for (let i = 0; i < EVENTS; i += 5000) {
+    const messages = Array.from({ length: Math.min(5000, EVENTS - i) }, (_, j) => {
+      const n = i + j;
+      const partition = n % PARTITIONS;
+      const symbol = `SYM${partition}USDT`;
+      const time = t0 + Math.floor((n / EVENTS) * 6 * 3600_000);
+      const trade = {
+        source: 'simulator',
+        symbol,
+        tradeId: n,
+        aggregate: false,
+        price: `${60000 + (n % 1000)}.${n % 100}`,
+        qty: `0.${String(1 + (n % 9999)).padStart(4, '0')}`,
+        buyerIsMaker: n % 3 === 0,
+        tradeTime: time,
+        exchangeTime: time,
+        receivedAt: time,
+        producedAt: time,
+      };
+      return { key: symbol, partition, value: JSON.stringify(trade) };
+    });
+    await producer.send({ topic: 'md.trade.v1', messages });
+  }
+  await producer.disconnect();
+}
+
+/** A bare kafkajs consumer: reads every message of the topic and does nothing with it. */
+async function bareConsumer(broker: TestBroker, run: number): Promise<number> {
+  const kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({
+    groupId: `bench-bare-${run}-${randomBytes(3).toString('hex')}`,
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'md.trade.v1', fromBeginning: true });
+  let seen = 0;
+  let started = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch }) => {
+        if (started === 0) started = performance.now();
+        seen += batch.messages.length;
+        if (seen >= EVENTS) resolve(performance.now());
+        await Promise.resolve();
+      },
+    });
+  });
+  const ended = await done;
+  await consumer.disconnect();
+  return (EVENTS / (ended - started)) * 1000;
+}
+
+/** The built aggregator: counted events per second, from its first committed batch to the last. */
+async function aggregator(broker: TestBroker, pg: Client, run: number): Promise<number> {
+  const schema = `bench_agg_${run}_${randomBytes(3).toString('hex')}`;
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist', 'apps', 'aggregator', 'src', 'main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'warn',
+        PORT: String(20000 + Math.floor(Math.random() * 20000)),
+        KAFKA_BROKERS: broker.bootstrap,
+        KAFKA_CLIENT_PREFIX: schema,
+        DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        REDIS_URL,
+        CACHE_KEY_PREFIX: `${schema}:`,
+        AGGREGATOR_CONCURRENCY: process.env.AGGREGATOR_CONCURRENCY ?? '4',
+      },
+      stdio: 'ignore',
+    },
+  );
+  const stored = async () =>
+    Number(
+      (
+        await pg
+          .query<{ n: string }>(
+            `select coalesce(sum(next_offset), 0) as n from ${schema}.consumer_offsets`,
+          )
+          .catch(() => ({ rows: [{ n: '0' }] }))
+      ).rows[0]?.n ?? 0,
+    );
+  let first = 0;
+  let firstCount = 0;
+  for (;;) {
+    const count = await stored();
+    if (count > 0 && first === 0) [first, firstCount] = [performance.now(), count];
+    if (count >= EVENTS) break;
+    await sleep(20);
+  }
+  const rate = ((EVENTS - firstCount) / (performance.now() - first)) * 1000;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  await pg.query(`drop schema if exists ${schema} cascade`);
+  return rate;
+}
+
+async function main(): Promise<void> {
+  const broker = await startTestBroker({
+    topics: {
+      'md.trade.v1': PARTITIONS,
+      'dex.swap.v1': PARTITIONS,
+      'stats.update.v1': 6,
+      'ops.deadletter.v1': 1,
+    },
+  });
+  const pg = new Client({ connectionString: DATABASE_URL });
+  await pg.connect();
+  try {
+    await produceTrades(broker);
+    const ours: number[] = [];
+    const bare: number[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      bare.push(await bareConsumer(broker, run));
+      ours.push(await aggregator(broker, pg, run));
+      console.log(
+        `run ${run}: aggregator ${ours[run - 1].toFixed(0)} events/s, bare kafkajs ${bare[run - 1].toFixed(0)} events/s`,
+      );
+    }
+    console.log(`aggregator (checkpointed, ${EVENTS} trades): ${median(ours).toFixed(0)} events/s`);
+    console.log(`kafkajs-bare-consumer: ${median(bare).toFixed(0)} events/s`);
+    console.log(
+      `ratio aggregator/kafkajs-bare-consumer: ${(median(ours) / median(bare)).toFixed(3)}`,
+    );
+  } finally {
+    await pg.end();
+    await broker.stop();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

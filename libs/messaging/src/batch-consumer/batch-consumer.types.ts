@@ -1,0 +1,44 @@
+import { DeadLetterEvent, TopicContract } from '@app/contracts';
+
+/** A message that passed its topic's contract. */
+export interface ValidMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: object;
+}
+
+/**
+ * One fetched batch of one partition, after dead letters were taken out. The handler applies
+ * `messages` and stores `nextOffset` in one transaction, checking that the stored offset still
+ * equals `fromOffset` (or throwing `StaleOffsetError`). `messages` may be empty: the offset still
+ * moves past the dead letters.
+ */
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  fromOffset: string;
+  nextOffset: string;
+  messages: ValidMessage[];
+  /** Messages between `nextOffset` and the partition's high watermark. */
+  lag: number;
+}
+
+export interface BatchConsumerOptions {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  topics: readonly TopicContract<object>[];
+  sessionTimeoutMs: number;
+  fetchMaxWaitMs: number;
+  /** Partitions handled at the same time (each batch in its own transaction). */
+  partitionsConsumedConcurrently: number;
+  /** Where the group resumes on each partition of `topic`, as stored with the results. */
+  loadOffsets: (topic: string) => Promise<{ partition: number; nextOffset: string }[]>;
+  handleBatch: (batch: ConsumedBatch) => Promise<void>;
+  /**
+   * Stores a refused message (the dead-letter topic); awaited before the batch is handled, so a
+   * letter is never lost, but it may be stored again if that batch is redelivered (at least once).
+   */
+  deadLetter: (letter: DeadLetterEvent) => Promise<void>;
+}
