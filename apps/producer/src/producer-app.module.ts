@@ -1,9 +1,10 @@
 import { kafkaAppFoundation } from '@app/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
-import { BookTickerIngestModule } from './book-ticker/book-ticker-ingest.module';
+import { MarketDataIngestModule } from './market-data/market-data-ingest.module';
 import { ProducerEnv } from './producer.env';
+import { SwapIngestModule } from './swaps/swap-ingest.module';
 
-/** The producer as its own process: exchange streams in, Kafka out. */
+/** The producer as its own process: exchange streams and swap events in, Kafka out. */
 @Module({})
 export class ProducerAppModule {
   static forEnv(env: ProducerEnv): DynamicModule {
@@ -11,7 +12,8 @@ export class ProducerAppModule {
       module: ProducerAppModule,
       imports: [
         ...kafkaAppFoundation(env, 'producer'),
-        BookTickerIngestModule.forRoot({ symbols: env.SYMBOLS, source: env.exchangeSource }),
+        MarketDataIngestModule.forRoot(env.marketDataOptions),
+        SwapIngestModule.forRoot(env.swapOptions),
       ],
     };
   }

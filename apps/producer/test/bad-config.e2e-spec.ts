@@ -22,12 +22,14 @@ describe('start-up with a bad environment', () => {
           '  KAFKA_BROKERS must be a comma-separated list of host:port (got "not a list")',
         ]),
       );
-      if (app === 'aggregator') {
+      // The aggregator stores its windows in Postgres; the gateway reads statistics from it.
+      const needsDatabase = app === 'aggregator' || app === 'gateway';
+      if (needsDatabase) {
         expect(lines).toContain(
           '  DATABASE_URL is required: a URL starting with postgres:// or postgresql:// (got "mysql://nope")',
         );
       }
-      expect(lines).toHaveLength(app === 'aggregator' ? 5 : 4);
+      expect(lines).toHaveLength(needsDatabase ? 5 : 4);
     },
     30_000,
   );

@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import { fullJitterDelay } from './backoff';
 import { CombinedStreamMessage } from './binance-events';
+import { MessagePacer } from './ws/message-pacer';
 
 export interface CombinedStreamClientOptions {
   /** Base WebSocket URL, e.g. wss://stream.binance.com:9443 or the simulator's ws://127.0.0.1:PORT. */
@@ -8,17 +9,27 @@ export interface CombinedStreamClientOptions {
   streams: string[];
   onMessage: (message: CombinedStreamMessage, receivedAt: number) => void;
   onStateChange?: (state: 'connected' | 'disconnected', detail?: string) => void;
+  /** The exchange announced it will close this connection soon. Default: reconnect at once. */
+  onServerShutdown?: () => void;
   /** Replace a connection that has been silent this long (Binance pings every 20 s). */
   silenceTimeoutMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** Streams named in the connection URL; the rest are added with paced SUBSCRIBE messages. */
+  urlStreamLimit?: number;
+  /** SUBSCRIBE/UNSUBSCRIBE messages per second (Binance allows 5 messages/s including pongs). */
+  controlMessagesPerSecond?: number;
+  /** Streams named in one SUBSCRIBE message. */
+  streamsPerSubscribe?: number;
   now?: () => number;
 }
 
 /**
  * One combined-stream connection (`/stream?streams=a/b/c`) that stays up: reconnects with capped,
- * jittered exponential backoff and replaces a silent connection. `ws` answers every ping with a pong
- * carrying the same payload, as the exchange requires.
+ * jittered exponential backoff, replaces a silent connection, reconnects at once on
+ * `serverShutdown`, and keeps its stream set across reconnects (the first streams in the URL, the
+ * rest by SUBSCRIBE messages paced under the exchange's limit). `ws` answers every ping with a pong
+ * carrying the same payload, as the exchange requires (its `autoPong`, on by default).
  */
 export class CombinedStreamClient {
   private socket: WebSocket | null = null;
@@ -26,10 +37,29 @@ export class CombinedStreamClient {
   private stopped = true;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  private drainTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  private readonly streams: Set<string>;
+  private readonly pacer: MessagePacer;
+  private outbox: string[] = [];
+  private nextRequestId = 1;
+  private reconnectImmediately = false;
+  /** When the current connection opened (0 when not connected): rollover works from this. */
+  connectedAt = 0;
+  reconnects = 0;
 
   constructor(private readonly options: CombinedStreamClientOptions) {
     this.now = options.now ?? Date.now;
+    this.streams = new Set(options.streams);
+    this.pacer = new MessagePacer(options.controlMessagesPerSecond ?? 3, this.now);
+  }
+
+  get subscribedStreams(): string[] {
+    return [...this.streams];
+  }
+
+  get isOpen(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
   }
 
   start(): void {
@@ -37,12 +67,34 @@ export class CombinedStreamClient {
     this.connect();
   }
 
+  subscribe(streams: string[]): void {
+    const added = streams.filter((stream) => !this.streams.has(stream));
+    for (const stream of added) this.streams.add(stream);
+    if (this.isOpen) this.enqueue('SUBSCRIBE', added);
+  }
+
+  unsubscribe(streams: string[]): void {
+    const removed = streams.filter((stream) => this.streams.delete(stream));
+    if (this.isOpen) this.enqueue('UNSUBSCRIBE', removed);
+  }
+
+  /** Drop the connection and open a new one without waiting (after `serverShutdown`). */
+  reconnectNow(): void {
+    const socket = this.socket;
+    this.attempt = 0;
+    this.reconnectImmediately = true;
+    if (socket) socket.terminate();
+    else if (!this.stopped && !this.reconnectTimer) this.connect();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.watchdog) clearTimeout(this.watchdog);
+    for (const timer of [this.reconnectTimer, this.watchdog, this.drainTimer]) {
+      if (timer) clearTimeout(timer);
+    }
     const socket = this.socket;
     this.socket = null;
+    this.connectedAt = 0;
     if (!socket || socket.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
       socket.once('close', () => resolve());
@@ -55,28 +107,67 @@ export class CombinedStreamClient {
   }
 
   private connect(): void {
-    const url = `${this.options.baseUrl.replace(/^http/, 'ws')}/stream?streams=${this.options.streams.join('/')}`;
-    const socket = new WebSocket(url);
+    this.reconnectTimer = null;
+    const all = [...this.streams];
+    const inUrl = all.slice(0, this.options.urlStreamLimit ?? 100);
+    const base = this.options.baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
+    const socket = new WebSocket(`${base}/stream?streams=${inUrl.join('/')}`);
     this.socket = socket;
     socket.on('open', () => {
       this.attempt = 0;
+      this.connectedAt = this.now();
+      this.outbox = [];
+      this.enqueue('SUBSCRIBE', all.slice(inUrl.length));
       this.feedWatchdog(socket);
       this.options.onStateChange?.('connected');
     });
     socket.on('ping', () => this.feedWatchdog(socket));
-    socket.on('message', (data: Buffer) => {
-      const receivedAt = this.now();
-      this.feedWatchdog(socket);
-      const message = parse(data);
-      if (message) this.options.onMessage(message, receivedAt);
-    });
+    socket.on('message', (data: Buffer) => this.onFrame(socket, data));
     socket.on('error', () => undefined); // 'close' follows and drives the reconnect
     socket.on('close', (code: number, reason: Buffer) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.connectedAt = 0;
       this.options.onStateChange?.('disconnected', `${code} ${reason.toString()}`.trim());
       this.scheduleReconnect();
     });
+  }
+
+  private onFrame(socket: WebSocket, data: Buffer): void {
+    const receivedAt = this.now();
+    this.feedWatchdog(socket);
+    const value = parse(data);
+    if (isServerShutdown(value)) {
+      if (this.options.onServerShutdown) this.options.onServerShutdown();
+      else this.reconnectNow();
+      return;
+    }
+    if (isCombinedMessage(value)) this.options.onMessage(value, receivedAt);
+  }
+
+  private enqueue(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: string[]): void {
+    const chunk = this.options.streamsPerSubscribe ?? 200;
+    for (let i = 0; i < streams.length; i += chunk) {
+      const params = streams.slice(i, i + chunk);
+      this.outbox.push(JSON.stringify({ method, params, id: this.nextRequestId++ }));
+    }
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.drainTimer) return;
+    while (this.outbox.length > 0 && this.socket?.readyState === WebSocket.OPEN) {
+      const wait = this.pacer.delay();
+      if (wait > 0) {
+        this.drainTimer = setTimeout(() => {
+          this.drainTimer = null;
+          this.drain();
+        }, wait);
+        return;
+      }
+      this.pacer.record();
+      this.socket.send(this.outbox.shift() as string);
+    }
   }
 
   private feedWatchdog(socket: WebSocket): void {
@@ -87,23 +178,35 @@ export class CombinedStreamClient {
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const delay = fullJitterDelay(
-      this.attempt++,
-      this.options.backoffBaseMs ?? 250,
-      this.options.backoffCapMs ?? 30_000,
-    );
+    this.reconnects++;
+    const delay = this.reconnectImmediately
+      ? 0
+      : fullJitterDelay(
+          this.attempt++,
+          this.options.backoffBaseMs ?? 250,
+          this.options.backoffCapMs ?? 30_000,
+        );
+    this.reconnectImmediately = false;
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 }
 
-function parse(data: Buffer): CombinedStreamMessage | null {
+function parse(data: Buffer): unknown {
   try {
-    const value: unknown = JSON.parse(data.toString('utf8'));
-    if (typeof value === 'object' && value !== null && 'stream' in value && 'data' in value) {
-      return value as CombinedStreamMessage;
-    }
+    return JSON.parse(data.toString('utf8'));
   } catch {
-    // A frame that is not JSON is not market data; the exchange never sends one.
+    return null; // A frame that is not JSON is not market data; the exchange never sends one.
   }
-  return null;
+}
+
+function isCombinedMessage(value: unknown): value is CombinedStreamMessage {
+  return typeof value === 'object' && value !== null && 'stream' in value && 'data' in value;
+}
+
+/** Binance sends `{"e":"serverShutdown"}`, wrapped as `{"event":{...}}` or in the stream envelope. */
+export function isServerShutdown(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v.e === 'serverShutdown') return true;
+  return isServerShutdown(v.event) || isServerShutdown(v.data);
 }

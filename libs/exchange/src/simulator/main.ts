@@ -1,16 +1,18 @@
-import { DEFAULT_SYMBOLS, MarketSimulator } from './market-simulator';
+import 'reflect-metadata';
+import { loadEnvOrExit } from '@app/platform';
+import { MarketSimulator, simulatedSymbol } from './market-simulator';
+import { SimulatorEnv } from './simulator.env';
 import { SimulatorServer } from './simulator-server';
 
-/** `npm run sim`: the simulator alone. SIM_PORT, SIM_SEED, SIM_EVENTS_PER_SECOND. */
+/** `npm run sim`: the simulator alone; prints its URL. */
 async function main(): Promise<void> {
-  const simulator = new MarketSimulator(
-    Object.values(DEFAULT_SYMBOLS),
-    Number(process.env.SIM_SEED ?? 42),
-  );
+  const env = loadEnvOrExit(SimulatorEnv);
   const server = new SimulatorServer({
-    simulator,
-    eventsPerSecond: Number(process.env.SIM_EVENTS_PER_SECOND ?? 10),
-    port: Number(process.env.SIM_PORT ?? 0),
+    simulator: new MarketSimulator(env.SIM_SYMBOLS.map(simulatedSymbol), env.SIM_SEED),
+    eventsPerSecond: env.SIM_EVENTS_PER_SECOND,
+    port: env.SIM_PORT,
+    pingIntervalMs: env.SIM_PING_INTERVAL_MS,
+    weightPerMinute: env.SIM_WEIGHT_PER_MINUTE,
   });
   const url = await server.listen();
   process.stdout.write(`${url}\n`);

@@ -1,105 +1,155 @@
-import { RawBookTicker } from '../binance/binance-events';
-import { DEFAULT_SYMBOLS, MarketSimulator, SimulatedSymbol } from './market-simulator';
+import { depthSnapshot } from './binance-payloads';
+import { DiffBatcher } from './diff-batcher';
+import { DEFAULT_SYMBOLS, MarketSimulator, MarketStep, SimulatedSymbol } from './market-simulator';
 
-const NOW = 1700000000000;
+const NOW = 1_700_000_000_000;
 const SYMBOLS: SimulatedSymbol[] = [
   DEFAULT_SYMBOLS.BTCUSDT,
   DEFAULT_SYMBOLS.ETHUSDT,
-  { symbol: 'SATUSDT', startTicks: 3, priceDecimals: 8, qtyDecimals: 0 },
+  { symbol: 'SATUSDT', startTicks: 300, priceDecimals: 8, qtyDecimals: 0 },
 ];
 
-/** Steps every symbol in turn, `rounds` times, as the simulator server does. */
-function run(simulator: MarketSimulator, rounds: number): RawBookTicker[] {
-  const tickers: RawBookTicker[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const symbol of simulator.symbols) tickers.push(simulator.step(symbol, NOW + round));
+function run(simulator: MarketSimulator, symbol: string, steps: number): MarketStep[] {
+  const out: MarketStep[] = [];
+  for (let i = 0; i < steps; i++) out.push(simulator.step(symbol, NOW + i));
+  return out;
+}
+
+/** An independent copy of the book, rebuilt from the changes alone. */
+function replayChanges(simulator: MarketSimulator, symbol: string, steps: MarketStep[]) {
+  const seeded = new MarketSimulator(SYMBOLS, 7);
+  const book = { bid: new Map<number, number>(), ask: new Map<number, number>() };
+  for (const [t, l] of seeded.market(symbol).bids.levels()) book.bid.set(t, l);
+  for (const [t, l] of seeded.market(symbol).asks.levels()) book.ask.set(t, l);
+  for (const step of steps) {
+    for (const c of step.changes) {
+      if (c.lots === 0) book[c.side].delete(c.ticks);
+      else book[c.side].set(c.ticks, c.lots);
+    }
   }
-  return tickers;
-}
-
-/** A price string as an integer number of ticks: exact, unlike parseFloat. */
-function ticks(price: string): bigint {
-  return BigInt(price.replace('.', ''));
-}
-
-function decimalsOf(value: string): number {
-  const point = value.indexOf('.');
-  return point === -1 ? 0 : value.length - point - 1;
+  return book;
 }
 
 describe(MarketSimulator.name, () => {
-  it('replays the identical sequence of bookTickers for the same seed', () => {
-    expect(run(new MarketSimulator(SYMBOLS, 42), 200)).toEqual(
-      run(new MarketSimulator(SYMBOLS, 42), 200),
-    );
+  it('replays the identical run for the same seed, another for another seed', () => {
+    const a = run(new MarketSimulator(SYMBOLS, 42), 'BTCUSDT', 2000);
+    expect(run(new MarketSimulator(SYMBOLS, 42), 'BTCUSDT', 2000)).toEqual(a);
+    expect(run(new MarketSimulator(SYMBOLS, 43), 'BTCUSDT', 2000)).not.toEqual(a);
   });
 
-  it('gives another sequence for another seed', () => {
-    expect(run(new MarketSimulator(SYMBOLS, 42), 5)).not.toEqual(
-      run(new MarketSimulator(SYMBOLS, 43), 5),
-    );
+  it("keeps a symbol's run independent of the other symbols", () => {
+    const alone = run(new MarketSimulator([DEFAULT_SYMBOLS.ETHUSDT], 42), 'ETHUSDT', 500);
+    expect(run(new MarketSimulator(SYMBOLS, 42), 'ETHUSDT', 500)).toEqual(alone);
   });
 
-  it('starts one tick either side of the start price', () => {
+  it('bumps the update id by exactly one per step that changed the book', () => {
     const simulator = new MarketSimulator(SYMBOLS, 42);
-
-    expect(simulator.current('BTCUSDT', NOW)).toEqual({
-      u: 1_000_000,
-      s: 'BTCUSDT',
-      b: '64999.99',
-      B: '0.01000',
-      a: '65000.01',
-      A: '0.01000',
-      E: NOW,
-    });
+    let previous = simulator.market('BTCUSDT').updateId;
+    for (const step of run(simulator, 'BTCUSDT', 3000)) {
+      expect(step.updateId).toBe(previous + (step.changes.length > 0 ? 1 : 0));
+      previous = step.updateId;
+    }
+    expect(previous).toBeGreaterThan(1_000_000 + 2900);
   });
 
-  it('keeps the bid strictly below the ask', () => {
-    for (const ticker of run(new MarketSimulator(SYMBOLS, 42), 2000)) {
-      expect(ticks(ticker.b) < ticks(ticker.a)).toBe(true);
-      expect(ticks(ticker.b) >= 1n).toBe(true);
+  it('reports every book change: replaying the changes rebuilds the true book exactly', () => {
+    const simulator = new MarketSimulator(SYMBOLS, 7);
+    const steps = run(simulator, 'SATUSDT', 5000);
+    const rebuilt = replayChanges(simulator, 'SATUSDT', steps);
+    const market = simulator.market('SATUSDT');
+    expect([...rebuilt.bid].sort((x, y) => y[0] - x[0])).toEqual(market.bids.levels());
+    expect([...rebuilt.ask].sort((x, y) => x[0] - y[0])).toEqual(market.asks.levels());
+  });
+
+  it('never crosses the book and keeps prices on tick and sizes on step', () => {
+    const simulator = new MarketSimulator(SYMBOLS, 42);
+    for (let i = 0; i < 5000; i++) {
+      const step = simulator.step('ETHUSDT', NOW + i);
+      const market = simulator.market('ETHUSDT');
+      expect(market.bids.best()!).toBeLessThan(market.asks.best()!);
+      for (const change of step.changes) {
+        expect(Number.isSafeInteger(change.ticks) && change.ticks > 0).toBe(true);
+        expect(Number.isSafeInteger(change.lots) && change.lots >= 0).toBe(true);
+      }
+    }
+    const snapshot = depthSnapshot(simulator.market('ETHUSDT'), 5);
+    for (const [price, qty] of [...snapshot.bids, ...snapshot.asks]) {
+      expect(price).toMatch(/^\d+\.\d{2}$/);
+      expect(qty).toMatch(/^\d+\.\d{4}$/);
     }
   });
 
-  it('formats prices with exactly priceDecimals and quantities with exactly qtyDecimals', () => {
-    const specs = new Map(SYMBOLS.map((spec) => [spec.symbol, spec]));
-    for (const ticker of run(new MarketSimulator(SYMBOLS, 42), 500)) {
-      const spec = specs.get(ticker.s)!;
-      expect([ticker.b, ticker.a].map(decimalsOf)).toEqual([
-        spec.priceDecimals,
-        spec.priceDecimals,
-      ]);
-      expect([ticker.B, ticker.A].map(decimalsOf)).toEqual([spec.qtyDecimals, spec.qtyDecimals]);
-      expect(ticker.b).toMatch(/^\d+(\.\d+)?$/);
-      expect(ticker.a).toMatch(/^\d+(\.\d+)?$/);
+  it('moves the mid and concentrates churn near the touch', () => {
+    const simulator = new MarketSimulator(SYMBOLS, 42);
+    const mids = new Set<number>();
+    let nearTouch = 0;
+    let total = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const step = simulator.step('BTCUSDT', NOW + i);
+      const market = simulator.market('BTCUSDT');
+      mids.add(market.bids.best()! + market.asks.best()!);
+      for (const change of step.changes) {
+        total++;
+        const touch = change.side === 'bid' ? market.bids.best()! : market.asks.best()!;
+        if (Math.abs(change.ticks - touch) <= 10) nearTouch++;
+      }
     }
+    expect(mids.size).toBeGreaterThan(50);
+    expect(nearTouch / total).toBeGreaterThan(0.7);
   });
 
-  it('increases updateId strictly, per symbol', () => {
+  it('executes trades against the touch: each fill removes exactly its size from the level', () => {
     const simulator = new MarketSimulator(SYMBOLS, 42);
-    const tickers = run(simulator, 500);
-    for (const symbol of simulator.symbols) {
-      const ids = tickers.filter((ticker) => ticker.s === symbol).map((ticker) => ticker.u);
-      expect(ids[0]).toBeGreaterThan(1_000_000);
-      for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]);
+    const market = simulator.market('BTCUSDT');
+    let tradesSeen = 0;
+    for (let i = 0; i < 5000; i++) {
+      const before = { bid: new Map(market.bids.levels()), ask: new Map(market.asks.levels()) };
+      const bestBefore = { bid: market.bids.best()!, ask: market.asks.best()! };
+      const step = simulator.step('BTCUSDT', NOW + i);
+      if (step.trades.length === 0) continue;
+      tradesSeen += step.trades.length;
+      const side = step.trades[0].buyerIsMaker ? 'bid' : 'ask';
+      const filled = new Map<number, number>();
+      for (const trade of step.trades)
+        filled.set(trade.ticks, (filled.get(trade.ticks) ?? 0) + trade.lots);
+      // The first fill is at the touch; the rest walk away from it.
+      expect(step.trades[0].ticks).toBe(bestBefore[side]);
+      for (const [ticks, lots] of filled) {
+        const change = step.changes.find((c) => c.side === side && c.ticks === ticks)!;
+        expect(change.lots).toBe(before[side].get(ticks)! - lots);
+      }
     }
+    expect(tradesSeen).toBeGreaterThan(500);
   });
+});
 
-  it('stamps the event time it is given', () => {
-    expect(new MarketSimulator(SYMBOLS, 42).step('ETHUSDT', NOW + 5).E).toBe(NOW + 5);
-  });
+function applyLevels(side: Map<number, number>, levels: [number, number][]): void {
+  for (const [ticks, lots] of levels) {
+    if (lots === 0) side.delete(ticks);
+    else side.set(ticks, lots);
+  }
+}
 
-  it('reports the state of the last step as current', () => {
+describe(DiffBatcher.name, () => {
+  it('batches steps into contiguous U/u events whose levels rebuild the true book', () => {
     const simulator = new MarketSimulator(SYMBOLS, 42);
-    const stepped = simulator.step('ETHUSDT', NOW);
-
-    expect(simulator.current('ETHUSDT', NOW)).toEqual(stepped);
-  });
-
-  it('refuses a symbol it does not simulate', () => {
-    const simulator = new MarketSimulator(SYMBOLS, 42);
-
-    expect(() => simulator.step('XRPUSDT', NOW)).toThrow('unknown symbol XRPUSDT');
-    expect(() => simulator.current('XRPUSDT', NOW)).toThrow('unknown symbol XRPUSDT');
+    const market = simulator.market('BTCUSDT');
+    const start = depthSnapshot(market);
+    const bids = new Map(market.bids.levels());
+    const asks = new Map(market.asks.levels());
+    const batcher = new DiffBatcher();
+    let lastU = start.lastUpdateId;
+    for (let batch = 0; batch < 200; batch++) {
+      for (let i = 0; i < 17; i++) batcher.add(simulator.step('BTCUSDT', NOW));
+      const diff = batcher.drain()!;
+      expect(diff.U).toBe(lastU + 1);
+      lastU = diff.u;
+      applyLevels(bids, diff.bids);
+      applyLevels(asks, diff.asks);
+    }
+    expect(lastU).toBe(market.updateId);
+    expect([...bids].sort((x, y) => y[0] - x[0])).toEqual(market.bids.levels());
+    expect([...asks].sort((x, y) => x[0] - y[0])).toEqual(market.asks.levels());
+    expect(batcher.drain()).toBeNull();
   });
 });

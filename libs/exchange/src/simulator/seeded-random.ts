@@ -19,4 +19,16 @@ export class SeededRandom {
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
   }
+
+  /** A geometric-like distance >= 0 with the given mean: most draws small, a long tail. */
+  distance(mean: number): number {
+    return Math.floor(-Math.log(1 - this.next()) * mean);
+  }
+}
+
+/** A seed per symbol, so one symbol's run does not depend on which others are simulated. */
+export function symbolSeed(seed: number, symbol: string): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < symbol.length; i++) hash = Math.imul(hash ^ symbol.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }

@@ -1,61 +1,97 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import { FaultActions, FaultInjector, FaultSettings } from './fault-injector';
+import { MarketFeed, StreamKind } from './market-feed';
 import { MarketSimulator } from './market-simulator';
+import { WeightLimiter } from './request-weights';
+import { RestApi, RestResponse } from './rest-api';
+import { SimulatedFeed } from './simulated-feed';
+import { WsHub } from './ws-hub';
 
 export interface SimulatorServerOptions {
-  simulator: MarketSimulator;
-  /** bookTicker events per second per symbol. */
-  eventsPerSecond: number;
+  /** The simulated market; or give `feed` (e.g. a replay) instead. */
+  simulator?: MarketSimulator;
+  feed?: MarketFeed;
+  /** Market steps per second per symbol (with `simulator`). */
+  eventsPerSecond?: number;
   host?: string;
   port?: number;
   /** Binance pings every 20 s; tests may shorten it. */
   pingIntervalMs?: number;
+  /** Drop a connection that has not answered a ping for this long (Binance: 1 min). */
+  pongTimeoutMs?: number;
+  /** Streams per connection (Binance: 1024). */
+  maxStreamsPerConnection?: number;
+  /** Incoming WS messages per second per connection (Binance: 5). */
+  maxIncomingPerSecond?: number;
+  /** Close each connection after this long, with `serverShutdown` first (Binance: 24 h; 0 = never). */
+  maxConnectionAgeMs?: number;
+  /** WebSocket connection attempts per IP per 5 minutes (Binance: 300). */
+  maxConnectionsPer5Min?: number;
+  /** REST weight per minute per IP (Binance: 6000). */
+  weightPerMinute?: number;
+  /** How long a 418 ban lasts. */
+  banMs?: number;
+  faults?: FaultSettings;
   now?: () => number;
 }
 
-interface Subscriber {
-  socket: WebSocket;
-  /** Lower-case stream names, e.g. `btcusdt@bookticker`. */
-  streams: Set<string>;
-  combined: boolean;
-}
-
-const TICK_MS = 50;
-
 /**
- * Serves the simulated market over Binance spot's protocol: WebSocket `/stream?streams=a/b`
- * (combined envelope) and `/ws/<stream>` (raw), REST `/api/v3/ticker/bookTicker`, and
- * `/debug/book-ticker` with the simulator's true state for tests.
+ * Serves a market (simulated or replayed) over Binance spot's protocol: REST `/api/v3/...` with
+ * weights and 429/418, WebSocket raw and combined streams with the JSON control methods, fault
+ * injection and the ground truth under `/debug/...`:
+ * - `GET /debug/book?symbol=&limit=`: the true book with its lastUpdateId;
+ * - `POST /debug/faults` (JSON FaultSettings & FaultActions); `GET /debug/faults`: counts injected;
+ * - `POST /debug/pause`, `POST /debug/resume`: stop and restart the market's motion;
+ * - `GET /debug/connections`.
  */
 export class SimulatorServer {
   private readonly http: Server;
-  private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly subscribers = new Set<Subscriber>();
-  private timers: NodeJS.Timeout[] = [];
-  private carry = 0;
+  private readonly feed: MarketFeed;
+  private readonly hub: WsHub;
+  private readonly rest: RestApi;
+  readonly faults: FaultInjector;
   private readonly now: () => number;
 
   constructor(private readonly options: SimulatorServerOptions) {
     this.now = options.now ?? Date.now;
-    this.http = createServer((req, res) => this.handleHttp(req, res));
-    this.http.on('upgrade', (req, socket, head) => {
-      const subscriber = this.subscriberFor(req);
-      if (!subscriber) {
-        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, subscriber));
+    const feed =
+      options.feed ??
+      (options.simulator &&
+        new SimulatedFeed({
+          simulator: options.simulator,
+          eventsPerSecond: options.eventsPerSecond ?? 10,
+          now: this.now,
+        }));
+    if (!feed) throw new Error('SimulatorServer needs a simulator or a feed');
+    this.feed = feed;
+    this.faults = new FaultInjector(options.faults);
+    this.hub = new WsHub({
+      pingIntervalMs: options.pingIntervalMs ?? 20_000,
+      pongTimeoutMs: options.pongTimeoutMs ?? 60_000,
+      maxStreams: options.maxStreamsPerConnection ?? 1024,
+      maxIncomingPerSecond: options.maxIncomingPerSecond ?? 5,
+      maxConnectionAgeMs: options.maxConnectionAgeMs ?? 0,
+      maxConnectionsPer5Min: options.maxConnectionsPer5Min ?? 300,
+      now: this.now,
     });
+    const limiter = new WeightLimiter({
+      limitPerMinute: options.weightPerMinute,
+      banMs: options.banMs,
+    });
+    this.rest = new RestApi(feed, limiter, this.faults, this.now);
+    this.http = createServer((req, res) => void this.handleHttp(req, res));
+    this.http.on('upgrade', (req: IncomingMessage, socket, head: Buffer) =>
+      this.hub.upgrade(req, socket, head),
+    );
   }
 
   async listen(): Promise<string> {
     await new Promise<void>((resolve) =>
       this.http.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
     );
-    this.timers.push(setInterval(() => this.tick(), TICK_MS));
-    const pingEvery = this.options.pingIntervalMs ?? 20_000;
-    this.timers.push(setInterval(() => this.pingAll(), pingEvery));
+    this.hub.start();
+    this.feed.start((symbol, kind, payload) => this.publish(symbol, kind, payload));
     return this.url;
   }
 
@@ -64,90 +100,83 @@ export class SimulatorServer {
     return `http://${address.address}:${address.port}`;
   }
 
+  get wsUrl(): string {
+    return this.url.replace(/^http/, 'ws');
+  }
+
   async close(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
-    for (const { socket } of this.subscribers) socket.terminate();
-    this.wss.close();
+    this.feed.stop();
+    this.hub.close();
+    this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private tick(): void {
-    // Spread the configured rate over 50 ms ticks, carrying fractions so low rates still emit.
-    this.carry += (this.options.eventsPerSecond * TICK_MS) / 1000;
-    const perSymbol = Math.floor(this.carry);
-    this.carry -= perSymbol;
-    for (let i = 0; i < perSymbol; i++) {
-      for (const symbol of this.options.simulator.symbols) {
-        this.broadcast(
-          `${symbol.toLowerCase()}@bookticker`,
-          this.options.simulator.step(symbol, this.now()),
-        );
-      }
-    }
+  private publish(symbol: string, kind: StreamKind, payload: object): void {
+    if (kind !== 'depth@100ms' && kind !== 'depth@1000ms')
+      return this.hub.broadcast(symbol, kind, payload);
+    const fate = this.faults.diffFate(symbol);
+    if (fate !== 'drop') this.hub.broadcast(symbol, kind, payload, fate === 'duplicate' ? 2 : 1);
   }
 
-  private broadcast(stream: string, data: unknown): void {
-    let raw: string | null = null;
-    let combined: string | null = null;
-    for (const subscriber of this.subscribers) {
-      if (!subscriber.streams.has(stream) || subscriber.socket.readyState !== WebSocket.OPEN)
-        continue;
-      if (subscriber.combined) {
-        combined ??= JSON.stringify({ stream: stream.replace('bookticker', 'bookTicker'), data });
-        subscriber.socket.send(combined);
-      } else {
-        raw ??= JSON.stringify(data);
-        subscriber.socket.send(raw);
-      }
-    }
-  }
-
-  private pingAll(): void {
-    const payload = String(this.now());
-    for (const { socket } of this.subscribers)
-      if (socket.readyState === WebSocket.OPEN) socket.ping(payload);
-  }
-
-  private subscriberFor(req: IncomingMessage): Omit<Subscriber, 'socket'> | null {
+  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname === '/stream') {
-      const streams = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
-      return { streams: new Set(streams.map((s) => s.toLowerCase())), combined: true };
+    try {
+      const response = url.pathname.startsWith('/debug/')
+        ? await this.debug(req, url)
+        : await this.rest.handle(
+            url.pathname,
+            url.searchParams,
+            req.socket.remoteAddress ?? 'unknown',
+          );
+      send(res, response);
+    } catch (error) {
+      send(res, { status: 500, body: { code: -1000, msg: (error as Error).message } });
     }
-    const raw = /^\/ws\/(.+)$/.exec(url.pathname);
-    if (raw) return { streams: new Set([raw[1].toLowerCase()]), combined: false };
-    return null;
   }
 
-  private attach(socket: WebSocket, subscriber: Omit<Subscriber, 'socket'>): void {
-    const entry: Subscriber = { ...subscriber, socket };
-    this.subscribers.add(entry);
-    socket.on('close', () => this.subscribers.delete(entry));
-    socket.on('error', () => this.subscribers.delete(entry));
-  }
-
-  private handleHttp(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const symbols = this.options.simulator.symbols;
-    if (url.pathname === '/api/v3/ticker/bookTicker' || url.pathname === '/debug/book-ticker') {
-      const wanted = url.searchParams.get('symbol');
-      if (wanted && !symbols.includes(wanted)) {
-        return json(res, 400, { code: -1121, msg: 'Invalid symbol.' });
+  private async debug(req: IncomingMessage, url: URL): Promise<RestResponse> {
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /debug/book': {
+        const symbol = url.searchParams.get('symbol') ?? '';
+        const limit = url.searchParams.has('limit')
+          ? Number(url.searchParams.get('limit'))
+          : undefined;
+        const book = this.feed.trueBook(symbol, limit);
+        return book
+          ? { status: 200, body: { symbol, ...book } }
+          : { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
       }
-      const tickers = (wanted ? [wanted] : symbols).map((symbol) => {
-        const t = this.options.simulator.current(symbol, this.now());
-        return { symbol: t.s, bidPrice: t.b, bidQty: t.B, askPrice: t.a, askQty: t.A, u: t.u };
-      });
-      return json(res, 200, wanted ? tickers[0] : tickers);
+      case 'POST /debug/faults': {
+        const body = (await readJson(req)) as FaultSettings & FaultActions;
+        this.faults.configure(body);
+        let disconnected = 0;
+        if (body.disconnect !== undefined) disconnected = this.hub.disconnect(body.disconnect);
+        if (body.serverShutdown) disconnected += this.hub.shutdownAll(body.shutdownGraceMs ?? 100);
+        return { status: 200, body: { ok: true, connectionsAffected: disconnected } };
+      }
+      case 'GET /debug/faults':
+        return { status: 200, body: this.faults.injected };
+      case 'POST /debug/pause':
+      case 'POST /debug/resume':
+        this.feed.setPaused(url.pathname.endsWith('pause'));
+        return { status: 200, body: { paused: url.pathname.endsWith('pause') } };
+      case 'GET /debug/connections':
+        return { status: 200, body: this.hub.list() };
+      default:
+        return { status: 404, body: { code: -1, msg: 'Not found' } };
     }
-    if (url.pathname === '/api/v3/ping') return json(res, 200, {});
-    if (url.pathname === '/api/v3/time') return json(res, 200, { serverTime: this.now() });
-    json(res, 404, { code: -1, msg: 'Not found' });
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
+function send(res: ServerResponse, response: RestResponse): void {
+  res.writeHead(response.status, { 'Content-Type': 'application/json', ...response.headers });
+  res.end(JSON.stringify(response.body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? {} : JSON.parse(text);
 }

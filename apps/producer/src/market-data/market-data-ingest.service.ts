@@ -1,0 +1,185 @@
+import {
+  BOOK_TICKER_TOPIC,
+  DEPTH_TOPIC,
+  MarketDataSource,
+  TICKER_TOPIC,
+  TopicContract,
+  TRADE_TOPIC,
+} from '@app/contracts';
+import {
+  BinanceRestClient,
+  CombinedStreamMessage,
+  isRawAggTrade,
+  isRawBookTicker,
+  isRawDepthUpdate,
+  isRawTicker24h,
+  isRawTrade,
+  PoolEvent,
+  StreamConnectionPool,
+  streamKind,
+} from '@app/exchange';
+import { EventPublisher } from '@app/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import * as metrics from '../producer.metrics';
+import { normalizeBookTicker } from './book-ticker.normalizer';
+import { MARKET_DATA_OPTIONS, MarketDataOptions } from './market-data.options';
+import {
+  normalizeAggTrade,
+  normalizeDepth,
+  normalizeTicker,
+  normalizeTrade,
+} from './market-event.normalizers';
+import { ResolvedMarketSource, resolveMarketSource } from './market-source';
+import { tradingSymbols } from './trading-symbols';
+
+/**
+ * Reads depth diffs, best bid/ask, trades and 24 h tickers over the exchange's combined streams
+ * and publishes each event, exactly once per exchange id, to its `md.*.v1` topic.
+ */
+@Injectable()
+export class MarketDataIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MarketDataIngestService.name);
+  private source: ResolvedMarketSource | null = null;
+  private pool: StreamConnectionPool | null = null;
+  private rest: BinanceRestClient | null = null;
+  private label: MarketDataSource = 'binance';
+  private weightTimer: NodeJS.Timeout | null = null;
+  private dupesSeen = 0;
+  private readonly connectedShards = new Set<number>();
+
+  constructor(
+    @Inject(MARKET_DATA_OPTIONS) private readonly options: MarketDataOptions,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const source = await resolveMarketSource(this.options.source, this.options.symbols);
+    this.source = source;
+    this.label = source.label;
+    this.rest = new BinanceRestClient({
+      baseUrl: source.restUrl,
+      maxWeightPerMinute: this.options.maxWeightPerMinute,
+    });
+    const symbols = source.symbols
+      ? [...source.symbols]
+      : await tradingSymbols(this.rest, this.options.symbols, this.logger);
+    const streams = symbols.flatMap((symbol) => {
+      const s = symbol.toLowerCase();
+      return [`${s}@depth@100ms`, `${s}@bookTicker`, `${s}@${source.tradeStream}`, `${s}@ticker`];
+    });
+    this.pool = new StreamConnectionPool({
+      baseUrl: source.wsUrl,
+      streams,
+      streamsPerConnection: this.options.streamsPerConnection,
+      maxConnectionAgeMs: this.options.maxConnectionAgeMs,
+      onMessage: (message, receivedAt) => this.onMessage(message, receivedAt),
+      onEvent: (event) => this.onPoolEvent(event),
+    });
+    this.pool.start();
+    this.weightTimer = setInterval(() => this.updateGauges(), 1_000);
+    this.weightTimer.unref();
+    this.logger.log(
+      `reading ${symbols.length} symbols (${streams.length} streams on ${this.pool.connectionCount} connections) from ${source.wsUrl}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.weightTimer) clearInterval(this.weightTimer);
+    await this.pool?.stop();
+    await this.source?.close();
+  }
+
+  private updateGauges(): void {
+    metrics.usedWeight.set(this.rest?.usedWeight ?? 0);
+    const dropped = this.pool?.duplicatesDropped ?? 0;
+    metrics.duplicatesDropped.inc(dropped - this.dupesSeen);
+    this.dupesSeen = dropped;
+  }
+
+  private onPoolEvent(event: PoolEvent): void {
+    if (event.kind === 'disconnected') metrics.reconnects.inc();
+    if (
+      event.kind === 'connected' &&
+      this.connectedShards.size < (this.pool?.connectionCount ?? 0)
+    ) {
+      this.connectedShards.add(event.shard);
+      if (this.connectedShards.size === this.pool?.connectionCount) this.source?.begin();
+    }
+    if (event.kind === 'rollover-completed')
+      metrics.rollovers.inc({ forced: String(event.forced) });
+    const detail = 'detail' in event && event.detail ? ` ${event.detail}` : '';
+    this.logger.log(`exchange connection ${event.shard}: ${event.kind}${detail}`);
+  }
+
+  private onMessage(message: CombinedStreamMessage, receivedAt: number): void {
+    const now = Date.now();
+    const data = message.data;
+    const source = this.label;
+    switch (streamKind(message.stream)) {
+      case 'depth':
+        if (isRawDepthUpdate(data)) {
+          this.publish(DEPTH_TOPIC, normalizeDepth(data, source, receivedAt, now), receivedAt);
+        }
+        return;
+      case 'bookTicker':
+        if (isRawBookTicker(data)) {
+          const event = normalizeBookTicker(data, source, receivedAt, now);
+          this.publish(BOOK_TICKER_TOPIC, event, receivedAt);
+        }
+        return;
+      case 'trade':
+        if (isRawTrade(data)) {
+          this.publish(TRADE_TOPIC, normalizeTrade(data, source, receivedAt, now), receivedAt);
+        }
+        return;
+      case 'aggTrade':
+        if (isRawAggTrade(data)) {
+          const symbol = message.stream.split('@')[0];
+          const event = normalizeAggTrade(data, symbol, source, receivedAt, now);
+          this.publish(TRADE_TOPIC, event, receivedAt);
+        }
+        return;
+      case 'ticker':
+        if (isRawTicker24h(data)) {
+          this.publish(TICKER_TOPIC, normalizeTicker(data, source, receivedAt, now), receivedAt);
+        }
+        return;
+      case 'other':
+        return;
+    }
+  }
+
+  private publish<T extends { exchangeTime: number | null }>(
+    topicContract: TopicContract<T>,
+    event: T,
+    receivedAt: number,
+  ): void {
+    const topic = topicContract.name;
+    metrics.eventsIn.inc({ topic });
+    if (event.exchangeTime !== null) {
+      metrics.exchangeLatency.set({ topic }, receivedAt - event.exchangeTime);
+    }
+    let sent: Promise<void>;
+    try {
+      sent = this.publisher.publish(topicContract, event);
+    } catch (error) {
+      // The contract refused the event: the exchange sent something we cannot represent.
+      metrics.publishFailures.inc({ topic });
+      this.logger.warn(`invalid ${topic} event dropped: ${(error as Error).message}`);
+      return;
+    }
+    sent.then(
+      () => metrics.eventsPublished.inc({ topic }),
+      (error: Error) => {
+        metrics.publishFailures.inc({ topic });
+        this.logger.warn(`publish to ${topic} failed: ${error.message}`);
+      },
+    );
+  }
+}

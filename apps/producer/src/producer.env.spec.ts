@@ -1,0 +1,74 @@
+import { parseEnv } from '@app/platform';
+import { ProducerEnv } from './producer.env';
+
+describe(ProducerEnv.name, () => {
+  it('defaults to the built-in simulator and the simulated chain', () => {
+    const env = parseEnv(ProducerEnv, {});
+
+    expect(env.marketDataOptions).toEqual({
+      symbols: ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'],
+      source: { kind: 'sim', seed: 42, eventsPerSecond: 10 },
+      streamsPerConnection: 1024,
+      maxConnectionAgeMs: 85_800_000,
+      maxWeightPerMinute: 4_800,
+    });
+    expect(env.swapOptions).toEqual({
+      kind: 'sim',
+      seed: 42,
+      eventsPerSecond: 17,
+      blockTimeMs: 12_000,
+    });
+  });
+
+  it('reads live Binance when only the WebSocket URL is set, with Binance REST', () => {
+    const env = parseEnv(ProducerEnv, { EXCHANGE_WS_URL: 'wss://stream.binance.com:9443' });
+
+    expect(env.marketSource).toEqual({
+      kind: 'binance',
+      wsUrl: 'wss://stream.binance.com:9443',
+      restUrl: 'https://api.binance.com',
+    });
+  });
+
+  it("talks REST to a simulator's own host when pointed at one", () => {
+    const env = parseEnv(ProducerEnv, {
+      MARKET_SOURCE: 'binance',
+      EXCHANGE_WS_URL: 'ws://127.0.0.1:4000',
+    });
+
+    expect(env.marketSource).toEqual({
+      kind: 'binance',
+      wsUrl: 'ws://127.0.0.1:4000',
+      restUrl: 'http://127.0.0.1:4000',
+    });
+  });
+
+  it('replays a recorded day and the recorded swaps when asked', () => {
+    const env = parseEnv(ProducerEnv, {
+      MARKET_SOURCE: 'replay',
+      REPLAY_DIR: '/data/day',
+      REPLAY_SPEED: '10',
+      DEX_SOURCE: 'replay',
+    });
+
+    expect(env.marketSource).toEqual({ kind: 'replay', dir: '/data/day', speed: 10 });
+    expect(env.swapOptions).toEqual({ kind: 'replay', dir: '../shared/data/uniswap-v3' });
+  });
+
+  it('names each bad variable and what was expected', () => {
+    expect(() =>
+      parseEnv(ProducerEnv, {
+        MARKET_SOURCE: 'kraken',
+        DEX_SOURCE: 'mainnet',
+        WS_STREAMS_PER_CONNECTION: '2000',
+      }),
+    ).toThrow(
+      [
+        'Invalid environment:',
+        '  MARKET_SOURCE must be one of sim, binance, replay (got "kraken")',
+        '  WS_STREAMS_PER_CONNECTION must be an integer from 1 to 1024 (got "2000")',
+        '  DEX_SOURCE must be one of sim, replay, off (got "mainnet")',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { Counter, Gauge } from 'prom-client';
+
+// Module-level: prom-client's default registry refuses a second metric with the same name.
+export const eventsIn = new Counter({
+  name: 'producer_events_received_total',
+  help: 'Events received from the source, per topic they are bound for',
+  labelNames: ['topic'],
+});
+export const eventsPublished = new Counter({
+  name: 'producer_events_published_total',
+  help: 'Events accepted by the messaging transport',
+  labelNames: ['topic'],
+});
+export const publishFailures = new Counter({
+  name: 'producer_publish_failures_total',
+  help: 'Events the messaging transport refused or could not deliver',
+  labelNames: ['topic'],
+});
+export const duplicatesDropped = new Counter({
+  name: 'producer_duplicates_dropped_total',
+  help: 'Exchange events dropped because their id was already published (reconnect/rollover overlap)',
+});
+export const reconnects = new Counter({
+  name: 'producer_ws_reconnects_total',
+  help: 'Exchange WebSocket connections lost and reopened',
+});
+export const rollovers = new Counter({
+  name: 'producer_ws_rollovers_total',
+  help: 'Exchange WebSocket connections replaced before their age limit or on serverShutdown',
+  labelNames: ['forced'],
+});
+export const usedWeight = new Gauge({
+  name: 'producer_rest_used_weight',
+  help: 'REST request weight used in the current minute (X-MBX-USED-WEIGHT-1M)',
+});
+export const exchangeLatency = new Gauge({
+  name: 'producer_exchange_latency_ms',
+  help: 'Receive time minus exchange event time of the latest event, per topic',
+  labelNames: ['topic'],
+});

@@ -1,0 +1,44 @@
+import { RetryAfterGate } from './retry-after-gate';
+
+describe(RetryAfterGate.name, () => {
+  let clock: number;
+  const now = () => clock;
+
+  beforeEach(() => {
+    clock = 1_000_000;
+  });
+
+  it('lets requests go when nothing was rate limited', () => {
+    expect(new RetryAfterGate(now).waitMs).toBe(0);
+  });
+
+  it("pauses every request for the 429's Retry-After seconds", () => {
+    const gate = new RetryAfterGate(now);
+
+    expect(gate.rateLimited(7)).toBe(7_000);
+    clock += 6_999;
+    expect(gate.waitMs).toBe(1);
+    clock += 1;
+    expect(gate.waitMs).toBe(0);
+  });
+
+  it('never shortens a pause already in force', () => {
+    const gate = new RetryAfterGate(now);
+    gate.rateLimited(30);
+
+    expect(gate.rateLimited(1)).toBe(30_000);
+  });
+
+  it('backs off exponentially with full jitter when there is no Retry-After', () => {
+    const gate = new RetryAfterGate(now, 1_000, 120_000, () => 0.5);
+
+    expect(gate.rateLimited(null)).toBe(500);
+    clock += 500;
+    expect(gate.rateLimited(null)).toBe(1_000);
+    clock += 1_000;
+    expect(gate.rateLimited(null)).toBe(2_000);
+    gate.succeeded();
+    clock += 2_000;
+    expect(gate.rateLimited(null)).toBe(500);
+  });
+});

@@ -1,0 +1,44 @@
+import { FaultInjector } from './fault-injector';
+
+const fates = (faults: FaultInjector, symbol: string, count: number) =>
+  Array.from({ length: count }, () => faults.diffFate(symbol));
+
+describe(FaultInjector.name, () => {
+  it('drops and then duplicates the next N diffs, once each', () => {
+    const faults = new FaultInjector();
+    faults.configure({ dropDiffs: 2, duplicateDiffs: 1 });
+    expect(fates(faults, 'BTCUSDT', 5)).toEqual(['drop', 'drop', 'duplicate', 'send', 'send']);
+    expect(faults.injected).toEqual({ droppedDiffs: 2, duplicatedDiffs: 1, rest429s: 0 });
+  });
+
+  it('limits diff faults to one symbol when asked', () => {
+    const faults = new FaultInjector({ dropDiffs: 1, symbol: 'ETHUSDT' });
+    expect([
+      faults.diffFate('BTCUSDT'),
+      faults.diffFate('ETHUSDT'),
+      faults.diffFate('ETHUSDT'),
+    ]).toEqual(['send', 'drop', 'send']);
+  });
+
+  it('drops every Nth diff for a whole run', () => {
+    const faults = new FaultInjector({ dropDiffEvery: 3 });
+    expect(fates(faults, 'BTCUSDT', 7)).toEqual([
+      'send',
+      'send',
+      'drop',
+      'send',
+      'send',
+      'drop',
+      'send',
+    ]);
+  });
+
+  it('refuses the next N REST calls with the given Retry-After', () => {
+    const faults = new FaultInjector({ rest429: { count: 2, retryAfterSec: 9 } });
+    expect([faults.takeRest429(), faults.takeRest429(), faults.takeRest429()]).toEqual([
+      9,
+      9,
+      null,
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { DepthSnapshotPayload } from './binance-payloads';
+
+/** The streams a feed pushes per symbol; `depth@1000ms` is what `<s>@depth` carries. */
+export const STREAM_KINDS = [
+  'depth@100ms',
+  'depth@1000ms',
+  'bookTicker',
+  'trade',
+  'aggTrade',
+  'ticker',
+] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+
+export type FeedSink = (symbol: string, kind: StreamKind, payload: object) => void;
+
+export interface ExchangeSymbolInfo {
+  symbol: string;
+  status: string;
+  baseAsset: string;
+  quoteAsset: string;
+  tickSize: string;
+  stepSize: string;
+}
+
+/**
+ * Where the server's market comes from: the simulated market, or a recording replayed. The server
+ * owns the protocol (REST, WS, weights, faults); a feed owns the data and its timing.
+ */
+export interface MarketFeed {
+  readonly symbols: readonly string[];
+  exchangeSymbols(): ExchangeSymbolInfo[];
+  /** May wait: a replay answers with the recorded snapshot once replay time reaches it. */
+  depth(symbol: string, limit: number): Promise<DepthSnapshotPayload>;
+  bookTicker(symbol: string): object | undefined;
+  ticker24h(symbol: string): object;
+  trades(symbol: string, limit: number): object[];
+  /** The book the streams describe, all levels or the top `limit`; undefined if not known. */
+  trueBook(symbol: string, limit?: number): DepthSnapshotPayload | undefined;
+  start(sink: FeedSink): void;
+  stop(): void;
+  /** Stops the market's motion (pending diffs are still pushed), for a quiet moment in tests. */
+  setPaused(paused: boolean): void;
+}
+
+const QUOTE_ASSETS = [
+  'USDT',
+  'USDC',
+  'FDUSD',
+  'BUSD',
+  'TUSD',
+  'BTC',
+  'ETH',
+  'BNB',
+  'EUR',
+  'AUD',
+  'BRL',
+  'TRY',
+];
+
+/** BTCUSDT → BTC / USDT, by the quote assets Binance lists. */
+export function splitSymbol(symbol: string): { baseAsset: string; quoteAsset: string } {
+  const quote =
+    QUOTE_ASSETS.find((q) => symbol.endsWith(q) && symbol.length > q.length) ?? symbol.slice(-3);
+  return { baseAsset: symbol.slice(0, symbol.length - quote.length), quoteAsset: quote };
+}

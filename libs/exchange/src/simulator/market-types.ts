@@ -1,0 +1,60 @@
+import { Side } from './book-side';
+
+export interface SimulatedSymbol {
+  symbol: string;
+  /** Starting mid price in ticks. */
+  startTicks: number;
+  /** Decimals of the price tick (e.g. 2 for 0.01); at most 8. */
+  priceDecimals: number;
+  /** Decimals of the quantity step; at most 8. */
+  qtyDecimals: number;
+}
+
+export const DEFAULT_SYMBOLS: Record<string, SimulatedSymbol> = {
+  BTCUSDT: { symbol: 'BTCUSDT', startTicks: 6_500_000, priceDecimals: 2, qtyDecimals: 5 },
+  ETHUSDT: { symbol: 'ETHUSDT', startTicks: 340_000, priceDecimals: 2, qtyDecimals: 4 },
+  BNBUSDT: { symbol: 'BNBUSDT', startTicks: 60_000, priceDecimals: 2, qtyDecimals: 3 },
+};
+
+/** A symbol not in DEFAULT_SYMBOLS gets this shape: price 1000.00, step 0.0001. */
+export function simulatedSymbol(symbol: string): SimulatedSymbol {
+  return (
+    DEFAULT_SYMBOLS[symbol] ?? { symbol, startTicks: 100_000, priceDecimals: 2, qtyDecimals: 4 }
+  );
+}
+
+/** One level's new absolute size (0 = removed), as a depth diff reports it. */
+export interface LevelChange {
+  side: Side;
+  ticks: number;
+  lots: number;
+}
+
+/** One fill against one resting order. `aggId` groups the fills of one taker at one price. */
+export interface SimulatedTrade {
+  id: number;
+  aggId: number;
+  ticks: number;
+  lots: number;
+  time: number;
+  /** A taker sell hits bids: the buyer is the maker. */
+  buyerIsMaker: boolean;
+}
+
+/** What one step of the market did; `updateId` is the book's id after it. */
+export interface MarketStep {
+  symbol: string;
+  time: number;
+  updateId: number;
+  changes: LevelChange[];
+  trades: SimulatedTrade[];
+  /** The best bid or ask (price or size) changed: a bookTicker is due. */
+  touchChanged: boolean;
+}
+
+export interface MarketModelOptions {
+  /** Levels per side at the start (default 200). */
+  initialLevels?: number;
+  /** The worst levels beyond this many per side are cancelled (default 1000). */
+  maxLevels?: number;
+}

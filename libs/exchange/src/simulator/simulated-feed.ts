@@ -1,0 +1,166 @@
+import {
+  aggTradeEvent,
+  bookTicker,
+  depthSnapshot,
+  DepthSnapshotPayload,
+  depthUpdate,
+  restTrade,
+  ticker24h,
+  tickerEvent,
+  tradeEvent,
+} from './binance-payloads';
+import { formatUnits } from './decimal-format';
+import { DiffBatcher } from './diff-batcher';
+import { ExchangeSymbolInfo, FeedSink, MarketFeed, splitSymbol } from './market-feed';
+import { MarketSimulator, MarketStep, SimulatedTrade } from './market-simulator';
+
+const STEP_MS = 20;
+const BURST_RATE_FACTOR = 5;
+
+export interface SimulatedFeedOptions {
+  simulator: MarketSimulator;
+  /** Market steps (book updates) per second per symbol; bursts run 5× faster. */
+  eventsPerSecond: number;
+  now?: () => number;
+}
+
+/** Drives the simulated markets on timers and pushes every stream from the one true state. */
+export class SimulatedFeed implements MarketFeed {
+  private readonly simulator: MarketSimulator;
+  private readonly now: () => number;
+  private readonly fast = new Map<string, DiffBatcher>();
+  private readonly slow = new Map<string, DiffBatcher>();
+  private readonly carry = new Map<string, number>();
+  private readonly startedAt: number;
+  private timers: NodeJS.Timeout[] = [];
+  private paused = false;
+  private sink: FeedSink = () => undefined;
+
+  constructor(private readonly options: SimulatedFeedOptions) {
+    this.simulator = options.simulator;
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    for (const symbol of this.simulator.symbols) {
+      this.fast.set(symbol, new DiffBatcher());
+      this.slow.set(symbol, new DiffBatcher());
+      this.carry.set(symbol, 0);
+    }
+  }
+
+  get symbols(): readonly string[] {
+    return this.simulator.symbols;
+  }
+
+  exchangeSymbols(): ExchangeSymbolInfo[] {
+    return this.simulator.symbols.map((symbol) => {
+      const spec = this.simulator.market(symbol).spec;
+      return {
+        symbol,
+        status: 'TRADING',
+        ...splitSymbol(symbol),
+        tickSize: formatUnits(10n ** BigInt(8 - spec.priceDecimals), 8),
+        stepSize: formatUnits(10n ** BigInt(8 - spec.qtyDecimals), 8),
+      };
+    });
+  }
+
+  async depth(symbol: string, limit: number): Promise<DepthSnapshotPayload> {
+    return depthSnapshot(this.simulator.market(symbol), limit);
+  }
+
+  bookTicker(symbol: string): object {
+    const { u, s, b, B, a, A } = bookTicker(this.simulator.market(symbol), this.now());
+    return { symbol: s, bidPrice: b, bidQty: B, askPrice: a, askQty: A, u };
+  }
+
+  ticker24h(symbol: string): object {
+    return ticker24h(this.simulator.market(symbol), this.startedAt, this.now());
+  }
+
+  trades(symbol: string, limit: number): object[] {
+    const market = this.simulator.market(symbol);
+    return market.stats.recent.slice(-limit).map((trade) => restTrade(market.spec, trade));
+  }
+
+  trueBook(symbol: string, limit?: number): DepthSnapshotPayload | undefined {
+    return this.simulator.has(symbol)
+      ? depthSnapshot(this.simulator.market(symbol), limit)
+      : undefined;
+  }
+
+  start(sink: FeedSink): void {
+    this.sink = sink;
+    this.timers.push(setInterval(() => this.stepAll(), STEP_MS));
+    this.timers.push(setInterval(() => this.flush(this.fast, 'depth@100ms'), 100));
+    this.timers.push(
+      setInterval(() => {
+        this.flush(this.slow, 'depth@1000ms');
+        this.pushTickers();
+      }, 1000),
+    );
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  private stepAll(): void {
+    if (this.paused) return;
+    const now = this.now();
+    for (const symbol of this.simulator.symbols) {
+      const market = this.simulator.market(symbol);
+      const rate = this.options.eventsPerSecond * (market.inBurst ? BURST_RATE_FACTOR : 1);
+      // Carry fractions so that low rates still step.
+      let due = this.carry.get(symbol)! + (rate * STEP_MS) / 1000;
+      for (; due >= 1; due--) this.emitStep(this.simulator.step(symbol, now));
+      this.carry.set(symbol, due);
+    }
+  }
+
+  private emitStep(step: MarketStep): void {
+    const market = this.simulator.market(step.symbol);
+    this.fast.get(step.symbol)!.add(step);
+    this.slow.get(step.symbol)!.add(step);
+    for (const trade of step.trades)
+      this.sink(step.symbol, 'trade', tradeEvent(market.spec, trade, step.time));
+    for (const fills of groupByAggId(step.trades)) {
+      this.sink(step.symbol, 'aggTrade', aggTradeEvent(market.spec, fills, step.time));
+    }
+    if (step.touchChanged) this.sink(step.symbol, 'bookTicker', bookTicker(market, step.time));
+  }
+
+  private flush(batchers: Map<string, DiffBatcher>, kind: 'depth@100ms' | 'depth@1000ms'): void {
+    const now = this.now();
+    for (const [symbol, batcher] of batchers) {
+      const batch = batcher.drain();
+      if (batch)
+        this.sink(symbol, kind, depthUpdate(this.simulator.market(symbol).spec, batch, now));
+    }
+  }
+
+  private pushTickers(): void {
+    const now = this.now();
+    for (const symbol of this.simulator.symbols) {
+      this.sink(
+        symbol,
+        'ticker',
+        tickerEvent(ticker24h(this.simulator.market(symbol), this.startedAt, now), now),
+      );
+    }
+  }
+}
+
+function groupByAggId(trades: SimulatedTrade[]): SimulatedTrade[][] {
+  const groups: SimulatedTrade[][] = [];
+  for (const trade of trades) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].aggId === trade.aggId) last.push(trade);
+    else groups.push([trade]);
+  }
+  return groups;
+}
