@@ -37,11 +37,10 @@ function recorded(symbol: string, file: string): Record<string, number>[] {
 }
 
 /**
- * Compared as sorted lists: every recorded event exactly once. Kafka order per symbol is NOT
- * asserted yet: the shared BatchingKafkaClient sends micro-batches concurrently, so a retried batch
- * can land after a later one (seen here on the 3-broker test cluster); see the producer's report.
+ * Compared as lists in order: every recorded event exactly once, and per symbol in the order it
+ * was recorded (the producer sends one batch at a time, idempotently, so retries cannot reorder).
  */
-const sorted = <T>(lists: T[][]) => lists.map((list) => [...list].map(String).sort());
+const inOrder = <T>(lists: T[][]) => lists.map((list) => list.map(String));
 
 const SYMBOLS = readdirSync(DAY, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -49,7 +48,7 @@ const SYMBOLS = readdirSync(DAY, { withFileTypes: true })
 
 /**
  * The producer in replay mode over a recorded day (and the recorded Uniswap logs) against the test
- * broker: Kafka ends up holding every recorded event exactly once.
+ * broker: Kafka ends up holding every recorded event exactly once, in order per symbol.
  */
 describe('producer: replay of 2021-04-05 and the Uniswap v3 logs → Kafka', () => {
   let app: NestFastifyApplication;
@@ -124,7 +123,7 @@ describe('producer: replay of 2021-04-05 and the Uniswap v3 logs → Kafka', () 
         ),
       );
     while (
-      (JSON.stringify(sorted(depthSeen())) !== JSON.stringify(sorted(expectedDepth)) ||
+      (JSON.stringify(inOrder(depthSeen())) !== JSON.stringify(inOrder(expectedDepth)) ||
         replayedSwapIds().size < 6_087) &&
       Date.now() < deadline
     ) {
@@ -133,19 +132,19 @@ describe('producer: replay of 2021-04-05 and the Uniswap v3 logs → Kafka', () 
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the last bookTickers and trades
 
     expect(invalid).toEqual([]);
-    expect(sorted(depthSeen())).toEqual(sorted(expectedDepth));
+    expect(inOrder(depthSeen())).toEqual(inOrder(expectedDepth));
     for (const symbol of SYMBOLS) {
       const tickers = ofSymbol<BookTickerEvent>(BOOK_TICKER_TOPIC.name, symbol).map(
         (t) => t.updateId,
       );
-      expect([symbol, sorted([tickers])]).toEqual([
+      expect([symbol, inOrder([tickers])]).toEqual([
         symbol,
-        sorted([recorded(symbol, 'bookTicker.jsonl').map((t) => t.u)]),
+        inOrder([recorded(symbol, 'bookTicker.jsonl').map((t) => t.u)]),
       ]);
       const trades = ofSymbol<TradeEvent>(TRADE_TOPIC.name, symbol).map((t) => t.tradeId);
-      expect([symbol, sorted([trades])]).toEqual([
+      expect([symbol, inOrder([trades])]).toEqual([
         symbol,
-        sorted([recorded(symbol, 'aggTrade.jsonl').map((t) => t.a)]),
+        inOrder([recorded(symbol, 'aggTrade.jsonl').map((t) => t.a)]),
       ]);
     }
     // Every recorded swap (other tests may publish replayed swaps to the shared broker too).

@@ -76,7 +76,11 @@ function createClient(options: MessagingOptions): EventClient {
       return new BatchingKafkaClient(
         {
           client: kafkaClientConfig(options.kafka, 'producer'),
-          producer: { allowAutoTopicCreation: true },
+          // One request in flight per broker, and the batcher sends one batch at a time: a retried
+          // request cannot land after a later one, so each key's events stay in order. (The
+          // idempotent producer would also drop retry duplicates, but kafkajs finds its
+          // coordinator through the controller id, which librdkafka's mock broker reports as 0.)
+          producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1 },
         },
         { lingerMs: options.kafka.lingerMs, maxMessages: options.kafka.batchMaxMessages },
       );

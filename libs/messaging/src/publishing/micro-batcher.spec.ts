@@ -93,19 +93,32 @@ describe(MicroBatcher.name, () => {
     expect(batches).toEqual([['a', 'b']]);
   });
 
-  it('starts a fresh linger for the batch after a full one', async () => {
-    const b = batcher({ maxItems: 2 });
-    const full = [b.add('a'), b.add('b')];
-    jest.advanceTimersByTime(LINGER_MS / 2);
-    const next = b.add('c');
+  it('sends what queued during a batch right after it settles, never two batches at once', async () => {
+    let release!: () => void;
+    const sent: string[][] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const b = new MicroBatcher<string>({
+      lingerMs: LINGER_MS,
+      maxItems: 2,
+      send: async (items) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        if (sent.length === 0) await new Promise<void>((resolve) => (release = resolve));
+        sent.push(items);
+        inFlight -= 1;
+      },
+    });
+    const first = [b.add('a'), b.add('b')];
+    // A full batch and a lingering one queue up behind the slow first send, in order.
+    const later = [b.add('c'), b.add('d'), b.add('e')];
+    jest.advanceTimersByTime(LINGER_MS * 3);
+    expect(sent).toEqual([]);
 
-    jest.advanceTimersByTime(LINGER_MS / 2);
-    await Promise.all(full);
-    expect(batches).toEqual([['a', 'b']]);
-
-    jest.advanceTimersByTime(LINGER_MS / 2);
-    await next;
-    expect(batches).toEqual([['a', 'b'], ['c']]);
+    release();
+    await Promise.all([...first, ...later]);
+    expect(sent).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(mostInFlight).toBe(1);
   });
 
   it('uses the injected timer functions', async () => {

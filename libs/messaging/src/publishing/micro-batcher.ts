@@ -4,6 +4,9 @@
  * was sent (or rejects with the batch's error), so callers can apply back-pressure if they wish.
  *
  * Kafka throughput is won by sending many records per request; latency is bounded by `lingerMs`.
+ * At most one batch is in flight: a slow or retried batch must never be overtaken by a later one,
+ * or a symbol's events would reach its partition out of order. Items that arrive meanwhile go out
+ * as the next batch as soon as the current one settles.
  */
 export interface MicroBatcherOptions<T> {
   lingerMs: number;
@@ -23,7 +26,7 @@ interface Pending<T> {
 export class MicroBatcher<T> {
   private pending: Pending<T>[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private inFlight = new Set<Promise<void>>();
+  private inFlight: Promise<void> | null = null;
   private readonly setTimer: NonNullable<MicroBatcherOptions<T>['setTimer']>;
   private readonly clearTimer: NonNullable<MicroBatcherOptions<T>['clearTimer']>;
 
@@ -42,16 +45,16 @@ export class MicroBatcher<T> {
       this.pending.push({ item, resolve, reject });
       if (this.pending.length >= this.options.maxItems) {
         this.startFlush();
-      } else if (this.timer === null) {
+      } else if (this.timer === null && this.inFlight === null) {
         this.timer = this.setTimer(() => this.startFlush(), this.options.lingerMs);
       }
     });
   }
 
-  /** Sends whatever is waiting and resolves when every batch started so far has settled. */
+  /** Sends everything waiting, batch after batch, and resolves when the last one has settled. */
   async flush(): Promise<void> {
     this.startFlush();
-    await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight !== null) await this.inFlight;
   }
 
   private startFlush(): void {
@@ -59,12 +62,13 @@ export class MicroBatcher<T> {
       this.clearTimer(this.timer);
       this.timer = null;
     }
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const sending = this.sendBatch(batch);
-    this.inFlight.add(sending);
-    void sending.finally(() => this.inFlight.delete(sending));
+    if (this.inFlight !== null || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, this.options.maxItems);
+    this.inFlight = this.sendBatch(batch).finally(() => {
+      this.inFlight = null;
+      // What queued up while this batch was in flight has waited long enough: send it now.
+      this.startFlush();
+    });
   }
 
   private async sendBatch(batch: Pending<T>[]): Promise<void> {
