@@ -4,6 +4,7 @@ import { CacheModule } from './cache.module';
 import { CacheProbe } from './cache.probe';
 import { KeyValueCache } from './cache/key-value-cache';
 import { DatabaseProbe } from './database.probe';
+import { MIGRATIONS } from './migrations';
 import { SqlDatabase } from './sql/sql-database';
 import { StorageModule } from './storage.module';
 import { KEY_VALUE_CACHE, SQL_DATABASE } from './storage.options';
@@ -45,10 +46,14 @@ describe(StorageModule.name, () => {
     const { db } = moduleRef.get(Consumer);
 
     expect(db.kind).toBe('pglite');
-    await expect(db.query('select version, name from schema_migrations')).resolves.toEqual({
-      rows: [{ version: 1, name: 'consumer_offsets' }],
-      rowCount: 1,
+    // Every migration the project ships, applied before any consumer could query.
+    await expect(
+      db.query('select version, name from schema_migrations order by version'),
+    ).resolves.toEqual({
+      rows: MIGRATIONS.map(({ version, name }) => ({ version, name })),
+      rowCount: MIGRATIONS.length,
     });
+    expect(MIGRATIONS[0]).toMatchObject({ version: 1, name: 'consumer_offsets' });
   });
 
   it('gives other modules the cache', async () => {
