@@ -85,7 +85,11 @@ async function aggregator(broker: TestBroker, pg: Client, run: number): Promise<
   const schema = `bench_agg_${run}_${randomBytes(3).toString('hex')}`;
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'dist', 'apps', 'aggregator', 'src', 'main.js')],
+    // AGGREGATOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/agg-prof' profiles the aggregator.
+    [
+      ...(process.env.AGGREGATOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      join(ROOT, 'dist', 'apps', 'aggregator', 'src', 'main.js'),
+    ],
     {
       cwd: ROOT,
       env: {

@@ -5,6 +5,8 @@ import {
   TRADE_TOPIC,
   TradeEvent,
   DEAD_LETTER_TOPIC,
+  TICKER_TOPIC,
+  Ticker24hEvent,
 } from '@app/contracts';
 import {
   ConsumedBatch,
@@ -27,12 +29,15 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AggregatorEnv } from '../aggregator.env';
+import { cacheTickers } from '../market-data/latest-tickers';
 import { minuteOf, tradeEventId } from '../stats/counted-trade';
 import { Observation, observe } from '../stats/event-ledger';
 import { advanceOffset } from '../store/checkpoint';
 import { applyBatch } from './apply-batch';
 import { aggregatorMetrics as metrics } from './aggregator.metrics';
 import { StatsOutput } from './stats-output';
+
+const MAX_PENDING_OUTPUTS = 8;
 
 /**
  * Consumes trades and swaps in batches; each batch's statistics and its next offset commit in one
@@ -46,11 +51,14 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
   private readonly groupId: string;
   /** Latest minute counted per pair by this process: an event before it is late. */
   private readonly latestMinute = new Map<string, number>();
+  /** After-commit outputs, chained in commit order so the cache ends with the newest figures. */
+  private outputs: Promise<void> = Promise.resolve();
+  private pendingOutputs = 0;
 
   constructor(
     env: AggregatorEnv,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(KEY_VALUE_CACHE) cache: KeyValueCache,
+    @Inject(KEY_VALUE_CACHE) private readonly cache: KeyValueCache,
     publisher: EventPublisher,
   ) {
     const settings = kafkaSettingsFrom(env, 'aggregator');
@@ -60,9 +68,10 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
       brokers: settings.brokers,
       clientId: `${settings.clientId}-consumer`,
       groupId: this.groupId,
-      topics: [TRADE_TOPIC, SWAP_TOPIC] as TopicContract<object>[],
+      topics: [TRADE_TOPIC, SWAP_TOPIC, TICKER_TOPIC] as TopicContract<object>[],
       sessionTimeoutMs: settings.sessionTimeoutMs,
       fetchMaxWaitMs: settings.fetchMaxWaitMs,
+      fetchMaxBytesPerPartition: 8 * 1024 * 1024,
       partitionsConsumedConcurrently: env.AGGREGATOR_CONCURRENCY,
       loadOffsets: (topic) => loadOffsets(db, this.groupId, topic),
       handleBatch: (batch) => this.handleBatch(batch),
@@ -72,14 +81,18 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.start();
-    this.logger.log(`consuming ${TRADE_TOPIC.name} and ${SWAP_TOPIC.name} as ${this.groupId}`);
+    this.logger.log(
+      `consuming ${TRADE_TOPIC.name}, ${SWAP_TOPIC.name} and ${TICKER_TOPIC.name} as ${this.groupId}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
+    await this.outputs;
   }
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
+    if (batch.topic === TICKER_TOPIC.name) return this.handleTickers(batch);
     const observations: Observation[] = [];
     const trades: TradeEvent[] = [];
     for (const { topic, value } of batch.messages) {
@@ -106,9 +119,25 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     const counted = trades.filter(
       (trade) => applied.changed.get(tradeEventId(trade))?.state === 'counted',
     );
-    await this.output
-      .afterCommit(applied, counted)
-      .catch((error: Error) => this.logger.warn(`stats output after commit: ${error.message}`));
+    // The next batch need not wait for the cache and the topic (best effort after the commit), but
+    // no more than MAX_PENDING_OUTPUTS wait their turn, so a slow Redis slows the consumer down.
+    this.pendingOutputs++;
+    this.outputs = this.outputs.then(() =>
+      this.output
+        .afterCommit(applied, counted)
+        .catch((error: Error) => this.logger.warn(`stats output after commit: ${error.message}`))
+        .finally(() => this.pendingOutputs--),
+    );
+    if (this.pendingOutputs > MAX_PENDING_OUTPUTS) await this.outputs;
+  }
+
+  /** 24-hour tickers only go to the cache (`ticker:<SYMBOL>`); Postgres keeps just the offset. */
+  private async handleTickers(batch: ConsumedBatch): Promise<void> {
+    await this.db.transaction((tx) => advanceOffset(tx, this.groupId, batch));
+    await cacheTickers(
+      this.cache,
+      batch.messages.map((message) => message.value as Ticker24hEvent),
+    ).catch((error: Error) => this.logger.warn(`tickers to the cache: ${error.message}`));
   }
 
   private countLate(windows: readonly { pair: string; minuteStart: number }[]): void {

@@ -1,11 +1,16 @@
 import { SqlExecutor } from '@app/storage';
 import { applyObservations, LedgerChanges, Observation } from '../stats/event-ledger';
 import { readLedger, writeLedger } from '../store/ledger-store';
-import { lockPairs, recomputeMinuteWindows, recomputePairStats } from '../store/window-store';
+import { FigureRow } from '../store/stats-reader';
+import { recomputeMinuteWindows, recomputePairStats } from '../store/window-store';
 
 export interface AppliedBatch extends Omit<LedgerChanges, 'affectedWindows'> {
   windows: { pair: string; minuteStart: number }[];
   pairs: string[];
+  /** The touched one-minute windows that still exist, as stored by this transaction. */
+  minuteFigures: FigureRow[];
+  /** The touched pairs' 1h and 24h figures, as stored by this transaction. */
+  rollingFigures: FigureRow[];
 }
 
 /**
@@ -24,11 +29,12 @@ export async function applyBatch(
     return { pair: pair, minuteStart: Number(minute) };
   });
   const pairs = [...new Set(windows.map((w) => w.pair))].sort();
-  await lockPairs(tx, pairs);
-  await writeLedger(tx, changes.changed);
-  await recomputeMinuteWindows(tx, windows);
-  await recomputePairStats(tx, pairs);
+  await writeLedger(tx, changes.changed, pairs);
+  const minuteFigures = await recomputeMinuteWindows(tx, windows);
+  const rollingFigures = await recomputePairStats(tx, pairs);
   return {
+    minuteFigures,
+    rollingFigures,
     changed: changes.changed,
     counted: changes.counted,
     uncounted: changes.uncounted,

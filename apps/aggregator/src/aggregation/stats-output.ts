@@ -1,7 +1,7 @@
 import { CacheKeys, RECENT_TRADES_CAP, STATS_UPDATE_TOPIC, TradeEvent } from '@app/contracts';
 import { EventPublisher } from '@app/messaging';
 import { KeyValueCache, SqlDatabase } from '@app/storage';
-import { readMinuteStats, readRollingStats, readTopPairs } from '../store/stats-reader';
+import { readTopPairs, toStatsEvent } from '../store/stats-reader';
 import { AppliedBatch } from './apply-batch';
 
 const TOP_PAIRS = 20;
@@ -21,8 +21,11 @@ export class StatsOutput {
 
   async afterCommit(applied: AppliedBatch, newTrades: readonly TradeEvent[]): Promise<void> {
     const producedAt = this.now();
-    const minutes = await readMinuteStats(this.db, applied.windows, producedAt);
-    const rolling = await readRollingStats(this.db, applied.pairs, producedAt);
+    // The figures the transaction stored (its `returning`): no second read.
+    const minutes = applied.minuteFigures
+      .map((row) => toStatsEvent(row, producedAt))
+      .sort((a, b) => (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : a.windowStart - b.windowStart));
+    const rolling = applied.rollingFigures.map((row) => toStatsEvent(row, producedAt));
     // stats:<PAIR>:1m holds the pair's latest window: the one ending where its rolling hour ends.
     const latestEnd = new Map(rolling.map((event) => [event.pair, event.windowEnd]));
     const latest = minutes.filter((event) => latestEnd.get(event.pair) === event.windowEnd);
@@ -30,10 +33,14 @@ export class StatsOutput {
       this.cache.set(CacheKeys.stats(event.pair, event.window), JSON.stringify(event)),
     );
     if (applied.pairs.length > 0) {
-      for (const span of ['1h', '24h'] as const) {
-        const top = await readTopPairs(this.db, span, TOP_PAIRS);
-        writes.push(this.cache.set(CacheKeys.topPairs(span), JSON.stringify(top)));
-      }
+      const tops = await Promise.all(
+        (['1h', '24h'] as const).map((span) => readTopPairs(this.db, span, TOP_PAIRS)),
+      );
+      tops.forEach((top, index) =>
+        writes.push(
+          this.cache.set(CacheKeys.topPairs(index === 0 ? '1h' : '24h'), JSON.stringify(top)),
+        ),
+      );
     }
     writes.push(this.pushRecentTrades(newTrades));
     await Promise.all(writes);

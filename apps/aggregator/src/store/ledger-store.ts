@@ -2,6 +2,7 @@ import { SqlExecutor } from '@app/storage';
 import { CountedTrade } from '../stats/counted-trade';
 import { LedgerEntry, LedgerState } from '../stats/event-ledger';
 import { minuteOf } from '../stats/counted-trade';
+import { LOCK_PAIRS_SQL } from './window-store';
 
 interface LedgerRow {
   event_id: string;
@@ -50,12 +51,20 @@ export async function readLedger(
   return new Map(rows.map((row) => [row.event_id, toEntry(row)]));
 }
 
-/** Inserts or overwrites the entries, one statement for the whole batch. */
+/**
+ * Inserts or overwrites the entries, one statement for the whole batch, which first takes the
+ * pairs' locks (`LOCK_PAIRS_SQL`): the statements after it, which recompute the windows, then see
+ * every batch of those pairs that committed before.
+ */
 export async function writeLedger(
   tx: SqlExecutor,
   changed: ReadonlyMap<string, LedgerEntry>,
+  lockedPairs: readonly string[] = [],
 ): Promise<void> {
-  if (changed.size === 0) return;
+  if (changed.size === 0) {
+    if (lockedPairs.length > 0) await tx.query(LOCK_PAIRS_SQL('$1'), [[...lockedPairs]]);
+    return;
+  }
   const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
   for (const [eventId, { state, trade }] of changed) {
     const t: CountedTrade | null = trade;
@@ -75,15 +84,17 @@ export async function writeLedger(
     values.forEach((value, index) => columns[index].push(value));
   }
   await tx.query(
-    `insert into aggregator_events (event_id, state, pair, market, minute_start, event_time, ordinal,
+    `with locked as (${LOCK_PAIRS_SQL('$12')})
+     insert into aggregator_events (event_id, state, pair, market, minute_start, event_time, ordinal,
                                     price, base_amount, quote_amount, taker_buys)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
                           $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::boolean[])
+     where (select count(*) from locked) >= 0
      on conflict (event_id) do update set
        state = excluded.state, pair = excluded.pair, market = excluded.market,
        minute_start = excluded.minute_start, event_time = excluded.event_time,
        ordinal = excluded.ordinal, price = excluded.price, base_amount = excluded.base_amount,
        quote_amount = excluded.quote_amount, taker_buys = excluded.taker_buys`,
-    columns,
+    [...columns, [...lockedPairs]],
   );
 }

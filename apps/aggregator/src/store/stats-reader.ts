@@ -1,7 +1,7 @@
 import { StatsMarket, StatsUpdateEvent, StatsWindow } from '@app/contracts';
 import { SqlExecutor } from '@app/storage';
 
-const FIGURES = `trade_count::int as "tradeCount", trim_scale(base_volume)::text as "baseVolume",
+export const FIGURES = `trade_count::int as "tradeCount", trim_scale(base_volume)::text as "baseVolume",
   trim_scale(quote_volume)::text as "quoteVolume", trim_scale(vwap)::text as vwap,
   trim_scale(open)::text as open, trim_scale(high)::text as high, trim_scale(low)::text as low,
   trim_scale(close)::text as close, trim_scale(avg_price)::text as "avgPrice",
@@ -12,6 +12,14 @@ type Figures = Omit<StatsUpdateEvent, 'producedAt' | 'windowStart' | 'windowEnd'
   windowEnd: string;
 };
 
+/** A row of figures as a statement `returning` FIGURES gives it, with its span (`1m`, `1h`, ...). */
+export type FigureRow = Figures & { span: StatsWindow | 'all' };
+
+export function toStatsEvent(row: FigureRow, producedAt: number): StatsUpdateEvent {
+  const { span, ...figures } = row;
+  return toEvent(figures, span as StatsWindow, producedAt);
+}
+
 function toEvent(row: Figures, window: StatsWindow, producedAt: number): StatsUpdateEvent {
   return {
     ...row,
@@ -21,40 +29,6 @@ function toEvent(row: Figures, window: StatsWindow, producedAt: number): StatsUp
     windowEnd: Number(row.windowEnd),
     producedAt,
   };
-}
-
-/** The listed one-minute windows that exist (a window whose last event was taken out does not). */
-export async function readMinuteStats(
-  db: SqlExecutor,
-  windows: readonly { pair: string; minuteStart: number }[],
-  producedAt: number,
-): Promise<StatsUpdateEvent[]> {
-  if (windows.length === 0) return [];
-  const { rows } = await db.query<Figures>(
-    `select w.pair, market, w.minute_start as "windowStart", w.minute_start + 60000 as "windowEnd", ${FIGURES}
-     from aggregator_minute_windows w
-     join unnest($1::text[], $2::bigint[]) as a(pair, minute_start)
-       on w.pair = a.pair and w.minute_start = a.minute_start
-     order by w.pair, w.minute_start`,
-    [windows.map((w) => w.pair), windows.map((w) => w.minuteStart)],
-  );
-  return rows.map((row) => toEvent(row, '1m', producedAt));
-}
-
-/** Rolling 1h and 24h figures of the listed pairs. */
-export async function readRollingStats(
-  db: SqlExecutor,
-  pairs: readonly string[],
-  producedAt: number,
-): Promise<StatsUpdateEvent[]> {
-  if (pairs.length === 0) return [];
-  const { rows } = await db.query<Figures & { span: StatsWindow }>(
-    `select pair, span, market, window_start as "windowStart", window_end as "windowEnd", ${FIGURES}
-     from aggregator_pair_stats where pair = any($1::text[]) and span in ('1h', '24h')
-     order by pair, span`,
-    [[...pairs]],
-  );
-  return rows.map(({ span, ...row }) => toEvent(row, span, producedAt));
 }
 
 export interface TopPair {

@@ -31,6 +31,11 @@ export interface BatchConsumerOptions {
   topics: readonly TopicContract<object>[];
   sessionTimeoutMs: number;
   fetchMaxWaitMs: number;
+  /**
+   * Bytes a fetch may return per partition (kafkajs' default is 1 MiB). Larger fetches make larger
+   * batches: fewer transactions for the same events.
+   */
+  fetchMaxBytesPerPartition?: number;
   /** Partitions handled at the same time (each batch in its own transaction). */
   partitionsConsumedConcurrently: number;
   /** Where the group resumes on each partition of `topic`, as stored with the results. */

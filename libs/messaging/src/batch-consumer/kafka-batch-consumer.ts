@@ -39,6 +39,12 @@ export class KafkaBatchConsumer {
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 5)),
       maxWaitTimeInMs: options.fetchMaxWaitMs,
+      ...(options.fetchMaxBytesPerPartition === undefined
+        ? {}
+        : {
+            maxBytesPerPartition: options.fetchMaxBytesPerPartition,
+            maxBytes: options.fetchMaxBytesPerPartition * 4,
+          }),
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
