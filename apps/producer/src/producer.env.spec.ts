@@ -7,6 +7,7 @@ describe(ProducerEnv.name, () => {
 
     expect(env.marketDataOptions).toEqual({
       symbols: ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'],
+      prioritySymbols: [],
       source: { kind: 'sim', seed: 42, eventsPerSecond: 10 },
       streamsPerConnection: 1024,
       maxConnectionAgeMs: 85_800_000,
@@ -18,6 +19,22 @@ describe(ProducerEnv.name, () => {
       eventsPerSecond: 17,
       blockTimeMs: 12_000,
     });
+  });
+
+  it('reads the priority symbols and the symbol settings URL', () => {
+    const env = parseEnv(ProducerEnv, {
+      PRIORITY_SYMBOLS: 'ethusdt,BTCUSDT',
+      SYMBOLS_URL: 'http://settings.local/pairs.json',
+    });
+
+    expect(env.marketDataOptions.prioritySymbols).toEqual(['ETHUSDT', 'BTCUSDT']);
+    expect(env.marketDataOptions.symbolsUrl).toBe('http://settings.local/pairs.json');
+  });
+
+  it('refuses a settings URL that is not http(s), naming it', () => {
+    expect(() => parseEnv(ProducerEnv, { SYMBOLS_URL: 'ftp://x/pairs.json' })).toThrow(
+      'SYMBOLS_URL',
+    );
   });
 
   it('reads live Binance when only the WebSocket URL is set, with Binance REST', () => {

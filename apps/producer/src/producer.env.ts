@@ -14,6 +14,18 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
     @EnvSymbolList()
     SYMBOLS: string[] = ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'];
 
+    /** Symbols started first (added to SYMBOLS if missing), e.g. the most traded pairs. */
+    @IsOptional()
+    @EnvSymbolList()
+    PRIORITY_SYMBOLS?: string[];
+
+    /**
+     * Settings URL serving `{"symbols": [...], "priority": [...]}` (or an array of symbols), read
+     * at start; when it cannot be read, SYMBOLS and PRIORITY_SYMBOLS are used.
+     */
+    @EnvUrl(['http:', 'https:'])
+    SYMBOLS_URL?: string;
+
     /** `sim`: built-in simulator; `binance`: EXCHANGE_WS_URL/EXCHANGE_REST_URL; `replay`: REPLAY_DIR. */
     @IsOptional()
     @EnvEnum(MARKET_SOURCES)
@@ -80,6 +92,8 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
     get marketDataOptions(): MarketDataOptions {
       return {
         symbols: this.SYMBOLS,
+        prioritySymbols: this.PRIORITY_SYMBOLS ?? [],
+        symbolsUrl: this.SYMBOLS_URL,
         source: this.marketSource,
         streamsPerConnection: this.WS_STREAMS_PER_CONNECTION,
         maxConnectionAgeMs: this.WS_MAX_CONNECTION_AGE_MS,

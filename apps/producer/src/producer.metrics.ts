@@ -38,3 +38,8 @@ export const exchangeLatency = new Gauge({
   help: 'Receive time minus exchange event time of the latest event, per topic',
   labelNames: ['topic'],
 });
+export const eventsDropped = new Counter({
+  name: 'producer_events_dropped_total',
+  help: 'Events dropped because the buffer in front of Kafka was full (Kafka unavailable too long)',
+  labelNames: ['topic'],
+});

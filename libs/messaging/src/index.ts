@@ -17,3 +17,5 @@ export * from './kafka-app-foundation';
 export * from './batch-consumer/batch-consumer.types';
 export * from './batch-consumer/kafka-batch-consumer';
 export * from './batch-consumer/stale-offset.error';
+export * from './kafka/kafka-buffering';
+export * from './publishing/compiled-contract-check';

@@ -27,18 +27,32 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
     }))
     .build();
 
-/** Readiness of the messaging transport: Kafka must answer; the in-process bus always does. */
+/**
+ * Readiness of the messaging transport: Kafka must answer, and the events waiting for it must stay
+ * under the not-ready bound (a producer catching up after an outage is not ready yet); the
+ * in-process bus always is.
+ */
 @Injectable()
 export class MessagingProbe implements ReadinessProbe, OnApplicationShutdown {
   readonly name = 'kafka';
   private readonly kafka: KafkaProbe | null;
 
-  constructor(@Inject(MODULE_OPTIONS_TOKEN) options: MessagingOptions) {
+  constructor(
+    @Inject(MODULE_OPTIONS_TOKEN) options: MessagingOptions,
+    @Inject(MESSAGING_CLIENT) private readonly client: EventClient,
+  ) {
     this.kafka = options.transport === 'kafka' ? new KafkaProbe(options.kafka) : null;
   }
 
   async check(): Promise<Record<string, unknown>> {
     if (!this.kafka) return { transport: 'in-process' };
+    if (this.client instanceof BatchingKafkaClient) {
+      const { buffered, available, lastError, notReadyAbove } = this.client.backlog;
+      if (!available) throw new Error(`Kafka unavailable (${lastError}); ${buffered} buffered`);
+      if (buffered > notReadyAbove)
+        throw new Error(`${buffered} events waiting for Kafka, over ${notReadyAbove}`);
+      return { transport: 'kafka', buffered, ...(await this.kafka.check()) };
+    }
     return { transport: 'kafka', ...(await this.kafka.check()) };
   }
 
@@ -83,6 +97,10 @@ function createClient(options: MessagingOptions): EventClient {
           producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1 },
         },
         { lingerMs: options.kafka.lingerMs, maxMessages: options.kafka.batchMaxMessages },
+        {
+          maxMessages: options.kafka.bufferMaxMessages ?? 100_000,
+          notReadyAbove: options.kafka.bufferNotReadyAbove ?? 50_000,
+        },
       );
     case 'in-process':
       return new InProcessClient(options.bus);

@@ -26,6 +26,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { PublishOutcomes } from '../publish-outcomes';
 import * as metrics from '../producer.metrics';
 import { normalizeBookTicker } from './book-ticker.normalizer';
 import { MARKET_DATA_OPTIONS, MarketDataOptions } from './market-data.options';
@@ -36,6 +37,7 @@ import {
   normalizeTrade,
 } from './market-event.normalizers';
 import { ResolvedMarketSource, resolveMarketSource } from './market-source';
+import { fetchSymbolSettings, orderByPriority } from './symbol-settings';
 import { tradingSymbols } from './trading-symbols';
 
 /**
@@ -52,6 +54,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private weightTimer: NodeJS.Timeout | null = null;
   private dupesSeen = 0;
   private readonly connectedShards = new Set<number>();
+  private readonly outcomes = new PublishOutcomes(this.logger);
 
   constructor(
     @Inject(MARKET_DATA_OPTIONS) private readonly options: MarketDataOptions,
@@ -59,7 +62,8 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const source = await resolveMarketSource(this.options.source, this.options.symbols);
+    const wanted = await this.wantedSymbols();
+    const source = await resolveMarketSource(this.options.source, wanted);
     this.source = source;
     this.label = source.label;
     this.rest = new BinanceRestClient({
@@ -68,7 +72,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     });
     const symbols = source.symbols
       ? [...source.symbols]
-      : await tradingSymbols(this.rest, this.options.symbols, this.logger);
+      : await tradingSymbols(this.rest, wanted, this.logger);
     const streams = symbols.flatMap((symbol) => {
       const s = symbol.toLowerCase();
       return [`${s}@depth@100ms`, `${s}@bookTicker`, `${s}@${source.tradeStream}`, `${s}@ticker`];
@@ -87,6 +91,15 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     this.logger.log(
       `reading ${symbols.length} symbols (${streams.length} streams on ${this.pool.connectionCount} connections) from ${source.wsUrl}`,
     );
+  }
+
+  /** From the settings URL when it answers, else from env; priority symbols first. */
+  private async wantedSymbols(): Promise<string[]> {
+    const { symbols, prioritySymbols = [], symbolsUrl } = this.options;
+    const fromUrl = symbolsUrl
+      ? await fetchSymbolSettings(symbolsUrl, (message) => this.logger.warn(message))
+      : null;
+    return orderByPriority(fromUrl ?? { symbols, priority: prioritySymbols });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -174,12 +187,6 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       this.logger.warn(`invalid ${topic} event dropped: ${(error as Error).message}`);
       return;
     }
-    sent.then(
-      () => metrics.eventsPublished.inc({ topic }),
-      (error: Error) => {
-        metrics.publishFailures.inc({ topic });
-        this.logger.warn(`publish to ${topic} failed: ${error.message}`);
-      },
-    );
+    this.outcomes.track(topic, sent);
   }
 }

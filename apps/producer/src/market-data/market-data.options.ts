@@ -7,6 +7,10 @@ export type MarketSourceConfig =
 
 export interface MarketDataOptions {
   symbols: string[];
+  /** Started first (first connection, in its URL), then the rest. */
+  prioritySymbols?: string[];
+  /** JSON `{symbols, priority}` (or an array of symbols) read at start; replaces the two above. */
+  symbolsUrl?: string;
   source: MarketSourceConfig;
   streamsPerConnection?: number;
   maxConnectionAgeMs?: number;

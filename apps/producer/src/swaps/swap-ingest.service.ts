@@ -14,6 +14,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { PublishOutcomes } from '../publish-outcomes';
 import * as metrics from '../producer.metrics';
 import { SWAP_INGEST_OPTIONS, SwapIngestOptions } from './swap-ingest.options';
 
@@ -23,6 +24,7 @@ const topic = SWAP_TOPIC.name;
 @Injectable()
 export class SwapIngestService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SwapIngestService.name);
+  private readonly outcomes = new PublishOutcomes(this.logger);
   private feed: SwapFeed | null = null;
 
   constructor(
@@ -56,13 +58,7 @@ export class SwapIngestService implements OnApplicationBootstrap, OnApplicationS
     const producedAt = Date.now();
     metrics.eventsIn.inc({ topic }, swaps.length);
     for (const swap of swaps) {
-      this.publisher.publish(SWAP_TOPIC, { ...swap, producedAt }).then(
-        () => metrics.eventsPublished.inc({ topic }),
-        (error: Error) => {
-          metrics.publishFailures.inc({ topic });
-          this.logger.warn(`publish to ${topic} failed: ${error.message}`);
-        },
-      );
+      this.outcomes.track(topic, this.publisher.publish(SWAP_TOPIC, { ...swap, producedAt }));
     }
   }
 }

@@ -1,23 +1,37 @@
+import { Logger } from '@nestjs/common';
 import { ClientKafka, KafkaOptions } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
 import { MicroBatcher } from '../publishing/micro-batcher';
 import { OutgoingMessage } from '../publishing/outgoing-message';
+import { BufferOverflowError, KafkaBacklog, KafkaBuffering } from './kafka-buffering';
 
 interface TopicMessage {
   topic: string;
   message: Message;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Nest's Kafka client in producer-only mode, with micro-batching: events emitted within `lingerMs`
  * (or up to `maxMessages`) go out in one `sendBatch` request, which is what makes Kafka fast.
+ *
+ * While Kafka is unavailable the batch in flight is retried (capped backoff) until it is delivered,
+ * and new events wait behind it, in order, up to `buffering.maxMessages`; beyond that an event is
+ * refused with `BufferOverflowError` so the caller counts and logs the drop. Nothing is lost
+ * silently and the app never has to restart to recover.
  */
 export class BatchingKafkaClient extends ClientKafka {
   private readonly batcher: MicroBatcher<TopicMessage>;
+  private readonly log = new Logger(BatchingKafkaClient.name);
+  private unavailableSince: number | null = null;
+  private lastError: string | null = null;
+  private closing = false;
 
   constructor(
     options: KafkaOptions['options'],
     batching: { lingerMs: number; maxMessages: number },
+    private readonly buffering: KafkaBuffering = { maxMessages: 100_000, notReadyAbove: 50_000 },
   ) {
     super({ ...options, producerOnlyMode: true });
     this.batcher = new MicroBatcher<TopicMessage>({
@@ -27,32 +41,84 @@ export class BatchingKafkaClient extends ClientKafka {
     });
   }
 
+  /** How far behind Kafka the producer is: readiness fails while unavailable or over the bound. */
+  get backlog(): KafkaBacklog {
+    return {
+      buffered: this.batcher.size,
+      available: this.unavailableSince === null,
+      unavailableSince: this.unavailableSince,
+      lastError: this.lastError,
+      notReadyAbove: this.buffering.notReadyAbove,
+    };
+  }
+
+  /**
+   * Queues an encoded message for the next batch; resolves once Kafka acknowledged it. The direct
+   * path (`EventPublisher` uses it) skips the per-message Observable of `emit`, which cost more CPU
+   * than validation in `bench/producer`.
+   */
+  publishEncoded(topic: string, data: OutgoingMessage): Promise<void> {
+    if (this.batcher.size >= this.buffering.maxMessages) {
+      return Promise.reject(new BufferOverflowError(topic, this.buffering.maxMessages));
+    }
+    return this.batcher.add({ topic, message: { key: data.key, value: data.value } });
+  }
+
   protected override async dispatchEvent<T>(packet: {
     pattern: string;
     data: OutgoingMessage;
   }): Promise<T> {
-    await this.batcher.add({
-      topic: packet.pattern,
-      message: { key: packet.data.key, value: packet.data.value },
-    });
+    await this.publishEncoded(packet.pattern, packet.data);
     return undefined as T;
   }
 
   override async close(): Promise<void> {
+    this.closing = true;
     await this.batcher.flush();
     await super.close();
   }
 
+  /**
+   * A failed connect leaves Nest's client holding the rejected promise forever: forget it so the
+   * next attempt connects anew. (A producer that did connect is kept: kafkajs reconnects it.)
+   */
+  private async connectAfresh(): Promise<Awaited<ReturnType<ClientKafka['connect']>>> {
+    try {
+      return await this.connect();
+    } catch (error) {
+      this.initialized = null;
+      throw error;
+    }
+  }
+
   private async sendBatch(items: TopicMessage[]): Promise<void> {
-    const producer = await this.connect();
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of items) {
       const messages = byTopic.get(topic);
       if (messages) messages.push(message);
       else byTopic.set(topic, [message]);
     }
-    await producer.sendBatch({
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const producer = await this.connectAfresh();
+        await producer.sendBatch({ topicMessages });
+        if (this.unavailableSince !== null) {
+          const ms = Date.now() - this.unavailableSince;
+          this.log.log(`Kafka available again after ${ms} ms; ${this.batcher.size} buffered`);
+        }
+        this.unavailableSince = null;
+        return;
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        if (this.unavailableSince === null) {
+          this.unavailableSince = Date.now();
+          this.log.warn(`Kafka unavailable (${this.lastError}); buffering, retrying`);
+        }
+        // On shutdown the batch fails after one more try: its events are counted as failures.
+        if (this.closing) throw error;
+        await sleep(Math.min(200 * 2 ** Math.min(attempt, 5), 5_000));
+      }
+    }
   }
 }

@@ -9,6 +9,10 @@ export interface KafkaSettings {
   batchMaxMessages: number;
   fetchMaxWaitMs: number;
   sessionTimeoutMs: number;
+  /** Events held while Kafka is unavailable (default 100,000); more are dropped and counted. */
+  bufferMaxMessages?: number;
+  /** Readiness fails while more events than this wait for Kafka (default 50,000). */
+  bufferNotReadyAbove?: number;
 }
 
 export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
@@ -19,6 +23,8 @@ export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
     batchMaxMessages: env.KAFKA_BATCH_MAX_MESSAGES,
     fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    bufferMaxMessages: env.KAFKA_BUFFER_MAX_MESSAGES,
+    bufferNotReadyAbove: env.KAFKA_BUFFER_NOT_READY_ABOVE,
   };
 }
 

@@ -25,4 +25,12 @@ export class KafkaEnv extends BaseEnv {
   /** Consumer group session timeout: how fast a dead member's partitions move elsewhere. */
   @EnvInt(6000, 300_000)
   KAFKA_SESSION_TIMEOUT_MS: number = 10_000;
+
+  /** Events the producer holds while Kafka is unavailable; beyond it, drops (counted and logged). */
+  @EnvInt(1, 10_000_000)
+  KAFKA_BUFFER_MAX_MESSAGES: number = 100_000;
+
+  /** Readiness reports not-ready while more events than this wait for Kafka. */
+  @EnvInt(0, 10_000_000)
+  KAFKA_BUFFER_NOT_READY_ABOVE: number = 50_000;
 }

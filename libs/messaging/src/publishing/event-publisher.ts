@@ -1,7 +1,9 @@
-import { encodeEvent, TopicContract } from '@app/contracts';
+import { TopicContract } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { lastValueFrom } from 'rxjs';
 import { EventClient, MESSAGING_CLIENT } from '../messaging.options';
+import { BatchingKafkaClient } from '../kafka/batching-kafka.client';
+import { encodeEventFast } from './compiled-contract-check';
 
 /**
  * The one way apps publish: validates the value against its topic's contract (a violation throws,
@@ -13,7 +15,10 @@ export class EventPublisher {
   constructor(@Inject(MESSAGING_CLIENT) private readonly client: EventClient) {}
 
   publish<T extends object>(topic: TopicContract<T>, value: T): Promise<void> {
-    const message = encodeEvent(topic, value);
+    const message = encodeEventFast(topic, value);
+    if (this.client instanceof BatchingKafkaClient) {
+      return this.client.publishEncoded(topic.name, message);
+    }
     return lastValueFrom(this.client.emit<void>(topic.name, message), { defaultValue: undefined });
   }
 }

@@ -1,0 +1,25 @@
+/** How many events the Kafka client holds while Kafka cannot take them. */
+export interface KafkaBuffering {
+  /** Beyond this many waiting events, new ones are refused (`BufferOverflowError`) and counted. */
+  maxMessages: number;
+  /** Readiness fails while more than this many events are waiting. */
+  notReadyAbove: number;
+}
+
+export interface KafkaBacklog {
+  buffered: number;
+  available: boolean;
+  unavailableSince: number | null;
+  lastError: string | null;
+  notReadyAbove: number;
+}
+
+/** The buffer in front of Kafka is full: this event was dropped, and the caller must count it. */
+export class BufferOverflowError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly maxMessages: number,
+  ) {
+    super(`Kafka buffer full (${maxMessages} events waiting): ${topic} event dropped`);
+  }
+}
