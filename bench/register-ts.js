@@ -1,12 +1,12 @@
 // Runs the benchmark's TypeScript directly: transpile-only (no type check; `tsc --noEmit` does that).
-// Like bench/gateway's (legacy decorators: the producer's Nest providers are decorated classes),
+// With legacy decorators (the apps' Nest providers are decorated classes)
 // plus the `@app/*` path aliases of tsconfig.json, since the bench runs the producer from source.
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 const tsconfigPaths = require('tsconfig-paths');
 
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..');
 const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
 tsconfigPaths.register({ baseUrl: root, paths: config.compilerOptions.paths });
 
