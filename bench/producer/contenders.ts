@@ -40,7 +40,12 @@ async function startBlaster(
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['-r', join(__dirname, '..', 'register-ts.js'), join(__dirname, 'blaster-process.ts'), framesFile],
+    [
+      '-r',
+      join(__dirname, '..', 'register-ts.js'),
+      join(__dirname, 'blaster-process.ts'),
+      framesFile,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let out = '';
