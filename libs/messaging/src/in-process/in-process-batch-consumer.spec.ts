@@ -45,15 +45,17 @@ describe(InProcessBatchConsumer.name, () => {
     return Promise.resolve();
   }
 
-  function create(): InProcessBatchConsumer {
+  function create(loadDelayMs = 0): InProcessBatchConsumer {
     return new InProcessBatchConsumer(
       bus,
       {
         topics: [TRADE_TOPIC, SWAP_TOPIC] as TopicContract<object>[],
-        loadOffsets: (topic) =>
-          Promise.resolve(
-            stored.has(topic) ? [{ partition: 0, nextOffset: stored.get(topic) as string }] : [],
-          ),
+        loadOffsets: async (topic) => {
+          await new Promise((resolve) => setTimeout(resolve, loadDelayMs));
+          return stored.has(topic)
+            ? [{ partition: 0, nextOffset: stored.get(topic) as string }]
+            : [];
+        },
         handleBatch: (batch) => handle(batch),
         deadLetter: (letter) => {
           letters.push(letter);
@@ -105,6 +107,7 @@ describe(InProcessBatchConsumer.name, () => {
   });
 
   it('keeps messages published while the offsets load', async () => {
+    consumer = create(30);
     const started = consumer.start();
     publishTrades(7);
     await bus.drain();
