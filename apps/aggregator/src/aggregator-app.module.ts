@@ -1,7 +1,7 @@
-import { kafkaAppFoundation } from '@app/messaging';
+import { kafkaAppFoundation, kafkaBatchSource, kafkaSettingsFrom } from '@app/messaging';
 import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AggregatorService } from './aggregation/aggregator.service';
+import { AggregatorModule } from './aggregator.module';
 import { AggregatorEnv } from './aggregator.env';
 
 /**
@@ -11,14 +11,18 @@ import { AggregatorEnv } from './aggregator.env';
 @Module({})
 export class AggregatorAppModule {
   static forEnv(env: AggregatorEnv): DynamicModule {
+    const batches = kafkaBatchSource(kafkaSettingsFrom(env, 'aggregator'), {
+      fetchMaxBytesPerPartition: 8 * 1024 * 1024,
+      partitionsConsumedConcurrently: env.AGGREGATOR_CONCURRENCY,
+    });
     return {
       module: AggregatorAppModule,
       imports: [
         ...kafkaAppFoundation(env, 'aggregator', [DatabaseProbe, CacheProbe]),
         StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
         CacheModule.forRoot({ ...env.cacheOptions, isGlobal: true }),
+        AggregatorModule.forRoot(batches),
       ],
-      providers: [{ provide: AggregatorEnv, useValue: env }, AggregatorService],
     };
   }
 }

@@ -1,18 +1,33 @@
-import { MessagingModule, MessagingOptions, MessagingProbe } from '@app/messaging';
+import {
+  inProcessBatchSource,
+  MessagingModule,
+  MessagingOptions,
+  MessagingProbe,
+} from '@app/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
 import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AggregatorModule } from '../../aggregator/src/aggregator.module';
 import { GatewayModule } from '../../gateway/src/gateway.module';
+import { OrderbookModule } from '../../orderbook/src/orderbook.module';
+import { RestSnapshotSource } from '../../orderbook/src/snapshots/snapshot-source';
 import { MarketDataIngestModule } from '../../producer/src/market-data/market-data-ingest.module';
+import { MarketDataIngestService } from '../../producer/src/market-data/market-data-ingest.service';
+import { SwapIngestModule } from '../../producer/src/swaps/swap-ingest.module';
 import { EmbeddedEnv } from './embedded.env';
 
 /**
  * Every app's feature modules in one process, for a first look on any machine: the in-process bus
- * instead of Kafka, PGlite instead of a Postgres server, an in-memory cache instead of Redis.
+ * instead of Kafka, PGlite instead of a Postgres server, an in-memory cache instead of Redis. The
+ * producer (market data and swaps), the order books, the aggregator and the gateway all run.
  */
 @Module({})
 export class EmbeddedAppModule {
-  static forEnv(env: EmbeddedEnv, messaging: MessagingOptions): DynamicModule {
+  static forEnv(
+    env: EmbeddedEnv,
+    messaging: MessagingOptions & { transport: 'in-process' },
+  ): DynamicModule {
+    const ingest = MarketDataIngestModule.forRoot(env.marketDataOptions);
     return {
       module: EmbeddedAppModule,
       imports: [
@@ -22,7 +37,22 @@ export class EmbeddedAppModule {
         StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
         CacheModule.forRoot({ kind: 'memory', prefix: 'marketstream:', isGlobal: true }),
         HealthModule.forProbes([MessagingProbe, DatabaseProbe, CacheProbe]),
-        MarketDataIngestModule.forRoot(env.marketDataOptions),
+        ingest,
+        SwapIngestModule.forRoot(env.swapOptions),
+        // The books sync from the exchange the producer reads: with the simulator or a replay,
+        // its server in this process, whose URL is known once the producer has started it.
+        OrderbookModule.forRootAsync({
+          imports: [ingest],
+          inject: [MarketDataIngestService],
+          useFactory: (producer: MarketDataIngestService) =>
+            env.bookOptions(
+              new RestSnapshotSource(() => producer.exchangeRestUrl),
+              env.PRIORITY_SYMBOLS ?? [],
+            ),
+        }),
+        AggregatorModule.forRoot(
+          inProcessBatchSource(messaging.bus, { groupId: 'marketstream-aggregator' }),
+        ),
         GatewayModule.forRoot(env.gatewayOptions),
       ],
     };

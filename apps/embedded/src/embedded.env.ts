@@ -1,9 +1,10 @@
 import { BaseEnv } from '@app/platform';
 import { WithEmbeddedStorageEnv } from '@app/storage';
 import { WithGatewayLimits } from '../../gateway/src/gateway.env';
-import { WithExchangeSource } from '../../producer/src/producer.env';
+import { WithBookSettings } from '../../orderbook/src/orderbook.env';
+import { WithExchangeSource, WithSwapSource } from '../../producer/src/producer.env';
 
 /** The one-process mode: no Kafka, Postgres or Redis to configure. */
 export class EmbeddedEnv extends WithEmbeddedStorageEnv(
-  WithGatewayLimits(WithExchangeSource(BaseEnv)),
+  WithGatewayLimits(WithBookSettings(WithSwapSource(WithExchangeSource(BaseEnv)))),
 ) {}

@@ -1,13 +1,52 @@
+import { compareDecimals, subtractDecimals } from '@app/orderbook';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, freePort, waitForStatus } from '../../../test/support/app-process';
+import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';
 import { WsTestClient } from '../../../test/support/ws-test-client';
 
-/** `npm start`'s process: everything in one, with PGlite persisted in DATA_DIR. */
+interface Book {
+  lastUpdateId: number;
+  bids: [string, string][];
+  asks: [string, string][];
+}
+
+interface Stats {
+  pair: string;
+  market: string;
+  tradeCount: number;
+  baseVolume: string;
+}
+
+interface Trade {
+  tradeId: number;
+  qty: string;
+}
+
+/** Sum of decimal strings, exactly (scaled BigInts), for comparing with `compareDecimals`. */
+function sumDecimals(values: readonly string[]): string {
+  const SCALE = 18;
+  let units = 0n;
+  for (const value of values) {
+    const [whole, fraction = ''] = value.split('.');
+    units += BigInt(whole + fraction.padEnd(SCALE, '0'));
+  }
+  const digits = units.toString().padStart(SCALE + 1, '0');
+  return `${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
+}
+
+/**
+ * `npm start`'s process: everything in one (producer with the simulator and the simulated chain,
+ * order books, aggregator, gateway), with PGlite persisted in DATA_DIR. The simulator's URL is in
+ * the log, so its true book (`/debug/book`) is the ground truth the served book must equal.
+ */
 describe('embedded mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'marketstream-embedded-'));
   let port: number;
+  let app: AppProcess;
+  let simulator: string;
+  /** BTCUSDT's 24 h figures when the first run stopped, with the market paused. */
+  let before: Stats;
 
   beforeAll(async () => {
     port = await freePort();
@@ -18,31 +57,71 @@ describe('embedded mode', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function start(): AppProcess {
-    return AppProcess.start('embedded', {
+  const api = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+  async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async function start(): Promise<AppProcess> {
+    const started = AppProcess.start('embedded', {
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      DEX_SIM_BLOCK_TIME_MS: '1000', // swaps count once mined: a block a second
     });
+    await started.waitForOutput(/health: +http:\/\/127\.0\.0\.1:\d+\/health\/ready/, 90_000);
+    const [, url] = await started.waitForOutput(/symbols .* from (http:\/\/127\.0\.0\.1:\d+)/);
+    simulator = url;
+    return started;
   }
 
-  it('serves readiness, Swagger and live ticker frames, and stops within 5 s of Ctrl-C', async () => {
-    const app = start();
-    await app.waitForOutput(/health: +http:\/\/127\.0\.0\.1:\d+\/health\/ready/);
+  /** Polls until `get` answers 200 and `accept` takes the body. */
+  async function eventually<T>(
+    url: string,
+    accept: (body: T) => boolean = () => true,
+    timeoutMs = 30_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const { status, body } = await getJson<T>(url);
+      if (status === 200 && accept(body)) return body;
+      last = `${status} ${JSON.stringify(body).slice(0, 300)}`;
+      await sleep(250);
+    }
+    throw new Error(`${url} not as expected within ${timeoutMs} ms; last: ${last}`);
+  }
+
+  /** Stops the simulated market and waits until BTCUSDT's figures and trades no longer change. */
+  async function pauseAndSettle(): Promise<{ stats: Stats; trades: Trade[] }> {
+    expect((await fetch(`${simulator}/debug/pause`, { method: 'POST' })).status).toBe(200);
+    let previous = '';
+    for (;;) {
+      await sleep(1000);
+      const stats = await eventually<Stats>(api('/v1/stats?pair=BTCUSDT&window=24h'));
+      const trades = (await getJson<Trade[]>(api('/v1/trades/BTCUSDT?limit=100'))).body;
+      const now = JSON.stringify([stats, trades]);
+      if (now === previous) return { stats, trades };
+      previous = now;
+    }
+  }
+
+  it('serves readiness, Swagger and live ticker frames', async () => {
+    app = await start();
     expect(app.logs).toContain(`Swagger UI: http://127.0.0.1:${port}/docs`);
     expect(app.logs).toContain(`WebSocket:  ws://127.0.0.1:${port}/ws`);
-    expect(app.logs).toContain('applied migrations 1');
+    expect(app.logs).toContain('applied migrations 1, 2');
 
-    await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200);
-    const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as {
-      details: object;
-    };
+    await waitForStatus(api('/health/ready'), 200);
+    const ready = (await getJson<{ details: object }>(api('/health/ready'))).body;
     expect(ready.details).toEqual({
       kafka: { status: 'up', transport: 'in-process' },
       postgres: { status: 'up', kind: 'pglite' },
       redis: { status: 'up', kind: 'memory' },
     });
-    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+    expect((await fetch(api('/docs'))).status).toBe(200);
 
     const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/ws`);
     client.send({ op: 'subscribe', channel: 'ticker:ETHUSDT', id: 7 });
@@ -50,6 +129,65 @@ describe('embedded mode', () => {
     await client.close();
     expect(update).toMatchObject({ channel: 'ticker:ETHUSDT', data: { symbol: 'ETHUSDT' } });
     expect(update.seq).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it("keeps each order book equal to the simulator's true book", async () => {
+    for (const symbol of ['BTCUSDT', 'ETHUSDT', 'BNBUSDT']) {
+      // The market moves on meanwhile: compare a read bracketed by two equal true books.
+      let matched: { ours: Book; truth: Book } | null = null;
+      for (let attempt = 0; attempt < 100 && !matched; attempt++) {
+        const truth = (await getJson<Book>(`${simulator}/debug/book?symbol=${symbol}&limit=100`))
+          .body;
+        const ours = await getJson<Book>(api(`/v1/books/${symbol}?depth=100`));
+        const after = (await getJson<Book>(`${simulator}/debug/book?symbol=${symbol}&limit=100`))
+          .body;
+        if (ours.status === 200 && after.lastUpdateId === truth.lastUpdateId) {
+          if (ours.body.lastUpdateId === truth.lastUpdateId) matched = { ours: ours.body, truth };
+        }
+        if (!matched) await sleep(100);
+      }
+      if (!matched) throw new Error(`${symbol}: no read caught the book at the true update id`);
+      const { ours, truth } = matched;
+      expect(ours).toEqual({
+        symbol,
+        lastUpdateId: truth.lastUpdateId,
+        bids: truth.bids,
+        asks: truth.asks,
+      });
+      expect(ours.bids).toHaveLength(100);
+      expect(compareDecimals(ours.bids[0][0], ours.asks[0][0])).toBe(-1); // not crossed
+    }
+  }, 60_000);
+
+  it('streams book:<SYMBOL> over WebSocket: a snapshot, then updates', async () => {
+    const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/ws`);
+    client.send({ op: 'subscribe', channel: 'book:BTCUSDT', id: 1 });
+    const [snapshot] = await client.waitFor((frame) => frame.type === 'snapshot', 1, 10_000);
+    const updates = await client.waitFor((frame) => frame.type === 'update', 2, 20_000);
+    await client.close();
+
+    expect(snapshot).toMatchObject({ channel: 'book:BTCUSDT', data: { symbol: 'BTCUSDT' } });
+    const [first, second] = updates.map((frame) => frame.data as Book);
+    expect(second.lastUpdateId).toBeGreaterThan(first.lastUpdateId);
+    expect(updates[1].seq).toBe((updates[0].seq as number) + 1);
+    for (const book of [snapshot.data as Book, first, second]) {
+      expect(book.bids).toHaveLength(20);
+      expect(compareDecimals(book.bids[0][0], book.asks[0][0])).toBe(-1);
+    }
+  }, 60_000);
+
+  it('aggregates trades and swaps: stats for a symbol and a DEX pair over REST', async () => {
+    const spot = await eventually<Stats>(api('/v1/stats?pair=BTCUSDT&window=1m'));
+    expect(spot).toMatchObject({ pair: 'BTCUSDT', market: 'spot', window: '1m' });
+    expect(spot.tradeCount).toBeGreaterThan(0);
+    const dex = await eventually<Stats>(api(`/v1/stats?pair=${encodeURIComponent('WETH/USDC')}`));
+    expect(dex).toMatchObject({ pair: 'WETH/USDC', market: 'dex', window: '24h' });
+    expect(dex.tradeCount).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops within 5 s of Ctrl-C', async () => {
+    ({ stats: before } = await pauseAndSettle());
+    expect(before.tradeCount).toBeGreaterThan(0);
 
     const stoppedAt = Date.now();
     expect(await app.stop('SIGINT')).toBe(0);
@@ -57,10 +195,24 @@ describe('embedded mode', () => {
     expect(app.logs).not.toMatch(/took longer than/);
   }, 60_000);
 
-  it('keeps its database in DATA_DIR across restarts', async () => {
-    const app = start();
-    await app.waitForOutput(/schema is up to date/);
-    await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200);
+  it('keeps the figures in DATA_DIR across a restart and counts each new trade once', async () => {
+    app = await start();
+    expect(app.logs).toContain('schema is up to date');
+    // A figure newer than the first run's means the restarted market has traded BTCUSDT.
+    await eventually<Stats>(
+      api('/v1/stats?pair=BTCUSDT&window=24h'),
+      (stats) => stats.tradeCount > before.tradeCount,
+    );
+    const { stats: after, trades } = await pauseAndSettle();
+
+    // The gateway's trade list lives in memory: it holds exactly the second run's trades.
+    expect(trades.length).toBeGreaterThan(0);
+    expect(trades.length).toBeLessThan(100); // the list's limit: all of them are in it
+    expect(after.tradeCount).toBe(before.tradeCount + trades.length);
+    const added = subtractDecimals(after.baseVolume, before.baseVolume);
+    expect(compareDecimals(added, sumDecimals(trades.map((t) => t.qty)))).toBe(0);
+    // Offsets resumed where the first run stored them: no batch was found stale.
+    expect(app.logs).not.toMatch(/stored offset/);
     expect(await app.stop('SIGTERM')).toBe(0);
-  }, 60_000);
+  }, 150_000);
 });

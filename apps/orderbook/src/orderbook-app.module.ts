@@ -3,8 +3,6 @@ import { CacheModule, CacheProbe } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { OrderbookModule } from './orderbook.module';
 import { OrderbookEnv } from './orderbook.env';
-import { OrderbookOptions } from './orderbook.options';
-import { RestSnapshotSource } from './snapshots/snapshot-source';
 
 /** The orderbook service as its own process: Kafka in and out, latest books in Redis. */
 @Module({})
@@ -15,25 +13,8 @@ export class OrderbookAppModule {
       imports: [
         ...kafkaAppFoundation(env, 'orderbook', [CacheProbe]),
         CacheModule.forRoot({ ...env.cacheOptions, isGlobal: true }),
-        OrderbookModule.forRoot(orderbookOptionsFrom(env)),
+        OrderbookModule.forRoot(env.orderbookOptions),
       ],
     };
   }
-}
-
-export function orderbookOptionsFrom(env: OrderbookEnv): OrderbookOptions {
-  return {
-    snapshotSource: new RestSnapshotSource(env.EXCHANGE_REST_URL),
-    snapshotLimit: env.BOOK_SNAPSHOT_LIMIT,
-    weightPerMinute: env.SNAPSHOT_WEIGHT_PER_MINUTE,
-    prioritySymbols: env.prioritySymbols,
-    depth: env.BOOK_DEPTH,
-    publishIntervalMs: env.BOOK_PUBLISH_INTERVAL_MS,
-    deviation: {
-      envJson: env.BOOK_ANOMALY_MAX_DEVIATION_PCT,
-      filePath: env.BOOK_ANOMALY_SETTINGS_FILE,
-      url: env.BOOK_ANOMALY_SETTINGS_URL,
-      refreshMs: env.BOOK_ANOMALY_SETTINGS_REFRESH_MS,
-    },
-  };
 }

@@ -44,9 +44,9 @@ describe(OrderbookEnv.name, () => {
       }),
     ).toEqual([
       'EXCHANGE_REST_URL must be a URL starting with http:// or https:// (got "ftp://exchange")',
+      'PRIORITY_SYMBOLS must be a comma-separated list of symbols such as BTCUSDT,ETHUSDT (got "BTC-USDT")',
       'BOOK_DEPTH must be an integer from 1 to 5000 (got "0")',
       'SNAPSHOT_WEIGHT_PER_MINUTE must be an integer from 1 to 6000 (got "7000")',
-      'PRIORITY_SYMBOLS must be a comma-separated list of symbols such as BTCUSDT,ETHUSDT (got "BTC-USDT")',
       'BOOK_ANOMALY_MAX_DEVIATION_PCT must be JSON like {"*":"10","BTCUSDT":"2"}: symbol (or "*") to a decimal percentage (got "{\\"BTCUSDT\\":\\"-1\\"}")',
     ]);
   });

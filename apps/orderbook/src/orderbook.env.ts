@@ -1,32 +1,89 @@
 import { KafkaEnv } from '@app/messaging';
-import { EnvInt, EnvPath, EnvUrl } from '@app/platform';
+import { EnvConstructor, EnvInt, EnvPath, EnvUrl } from '@app/platform';
 import { WithRedisEnv } from '@app/storage';
 import { Transform } from 'class-transformer';
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { parseDeviationSettings } from './anomaly/deviation-settings';
+import { OrderbookOptions } from './orderbook.options';
+import { RestSnapshotSource, SnapshotSource } from './snapshots/snapshot-source';
 
 const SYMBOLS_OR_EMPTY = /^([A-Z0-9]{2,20}(,[A-Z0-9]{2,20})*)?$/;
 
-export class OrderbookEnv extends WithRedisEnv(KafkaEnv) {
+/** How books are kept and published; shared by the orderbook service and the embedded mode. */
+export function WithBookSettings<TBase extends EnvConstructor>(Base: TBase) {
+  class BookSettingsEnv extends Base {
+    /** Levels per side in each published book.update.v1 and in Redis. */
+    @EnvInt(1, 5000)
+    BOOK_DEPTH: number = 20;
+
+    /** Levels per side asked of the exchange's snapshot (`limit`); its weight is Binance's for that limit. */
+    @EnvInt(1, 5000)
+    BOOK_SNAPSHOT_LIMIT: number = 1000;
+
+    /** At most one book.update.v1 per symbol per this many milliseconds (the latest book wins). */
+    @EnvInt(1, 60_000)
+    BOOK_PUBLISH_INTERVAL_MS: number = 100;
+
+    /** Snapshot request weight this service may spend per minute (Binance allows 6000 per IP). */
+    @EnvInt(1, 6000)
+    SNAPSHOT_WEIGHT_PER_MINUTE: number = 2400;
+
+    /**
+     * The anomaly filter: per symbol, the largest distance of a published level from the mid, in
+     * percent, as JSON: `{"*":"10","BTCUSDT":"2"}` ("*" = every other symbol; none = no filter).
+     */
+    @IsOptional()
+    @ValidateBy({
+      name: 'isDeviationSettings',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isDeviationJson(value),
+        defaultMessage: () =>
+          '$property must be JSON like {"*":"10","BTCUSDT":"2"}: symbol (or "*") to a decimal percentage',
+      },
+    })
+    BOOK_ANOMALY_MAX_DEVIATION_PCT?: string;
+
+    /** A JSON file of the same form, re-read every BOOK_ANOMALY_SETTINGS_REFRESH_MS; wins over the env. */
+    @IsOptional()
+    @EnvPath()
+    BOOK_ANOMALY_SETTINGS_FILE?: string;
+
+    /** A URL answering JSON of the same form, re-read periodically; wins over the file and the env. */
+    @EnvUrl(['http:', 'https:'])
+    BOOK_ANOMALY_SETTINGS_URL?: string;
+
+    /** How often the settings file or URL is re-read. */
+    @EnvInt(1000, 3_600_000)
+    BOOK_ANOMALY_SETTINGS_REFRESH_MS: number = 30_000;
+
+    /** The service's options, given where snapshots come from and which symbols go first. */
+    bookOptions(
+      snapshotSource: SnapshotSource,
+      prioritySymbols: readonly string[],
+    ): OrderbookOptions {
+      return {
+        snapshotSource,
+        snapshotLimit: this.BOOK_SNAPSHOT_LIMIT,
+        weightPerMinute: this.SNAPSHOT_WEIGHT_PER_MINUTE,
+        prioritySymbols,
+        depth: this.BOOK_DEPTH,
+        publishIntervalMs: this.BOOK_PUBLISH_INTERVAL_MS,
+        deviation: {
+          envJson: this.BOOK_ANOMALY_MAX_DEVIATION_PCT,
+          filePath: this.BOOK_ANOMALY_SETTINGS_FILE,
+          url: this.BOOK_ANOMALY_SETTINGS_URL,
+          refreshMs: this.BOOK_ANOMALY_SETTINGS_REFRESH_MS,
+        },
+      };
+    }
+  }
+  return BookSettingsEnv;
+}
+
+export class OrderbookEnv extends WithBookSettings(WithRedisEnv(KafkaEnv)) {
   /** Exchange REST base URL for depth snapshots (`/api/v3/depth`): Binance's or the simulator's. */
   @EnvUrl(['http:', 'https:'])
   EXCHANGE_REST_URL: string = 'https://api.binance.com';
-
-  /** Levels per side in each published book.update.v1 and in Redis. */
-  @EnvInt(1, 5000)
-  BOOK_DEPTH: number = 20;
-
-  /** Levels per side asked of the exchange's snapshot (`limit`); its weight is Binance's for that limit. */
-  @EnvInt(1, 5000)
-  BOOK_SNAPSHOT_LIMIT: number = 1000;
-
-  /** At most one book.update.v1 per symbol per this many milliseconds (the latest book wins). */
-  @EnvInt(1, 60_000)
-  BOOK_PUBLISH_INTERVAL_MS: number = 100;
-
-  /** Snapshot request weight this service may spend per minute (Binance allows 6000 per IP). */
-  @EnvInt(1, 6000)
-  SNAPSHOT_WEIGHT_PER_MINUTE: number = 2400;
 
   /** Symbols whose snapshots go first when several wait (comma-separated, e.g. BTCUSDT,ETHUSDT). */
   @Transform(({ value }: { value: unknown }) =>
@@ -37,36 +94,12 @@ export class OrderbookEnv extends WithRedisEnv(KafkaEnv) {
   })
   PRIORITY_SYMBOLS: string = '';
 
-  /**
-   * The anomaly filter: per symbol, the largest distance of a published level from the mid, in
-   * percent, as JSON: `{"*":"10","BTCUSDT":"2"}` ("*" = every other symbol; none = no filter).
-   */
-  @IsOptional()
-  @ValidateBy({
-    name: 'isDeviationSettings',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isDeviationJson(value),
-      defaultMessage: () =>
-        '$property must be JSON like {"*":"10","BTCUSDT":"2"}: symbol (or "*") to a decimal percentage',
-    },
-  })
-  BOOK_ANOMALY_MAX_DEVIATION_PCT?: string;
-
-  /** A JSON file of the same form, re-read every BOOK_ANOMALY_SETTINGS_REFRESH_MS; wins over the env. */
-  @IsOptional()
-  @EnvPath()
-  BOOK_ANOMALY_SETTINGS_FILE?: string;
-
-  /** A URL answering JSON of the same form, re-read periodically; wins over the file and the env. */
-  @EnvUrl(['http:', 'https:'])
-  BOOK_ANOMALY_SETTINGS_URL?: string;
-
-  /** How often the settings file or URL is re-read. */
-  @EnvInt(1000, 3_600_000)
-  BOOK_ANOMALY_SETTINGS_REFRESH_MS: number = 30_000;
-
   get prioritySymbols(): string[] {
     return this.PRIORITY_SYMBOLS === '' ? [] : this.PRIORITY_SYMBOLS.split(',');
+  }
+
+  get orderbookOptions(): OrderbookOptions {
+    return this.bookOptions(new RestSnapshotSource(this.EXCHANGE_REST_URL), this.prioritySymbols);
   }
 }
 

@@ -19,3 +19,5 @@ export * from './batch-consumer/kafka-batch-consumer';
 export * from './batch-consumer/stale-offset.error';
 export * from './kafka/kafka-buffering';
 export * from './publishing/compiled-contract-check';
+export * from './batch-consumer/batch-source';
+export * from './in-process/in-process-batch-consumer';

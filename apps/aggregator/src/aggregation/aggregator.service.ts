@@ -9,10 +9,11 @@ import {
   Ticker24hEvent,
 } from '@app/contracts';
 import {
+  BATCH_SOURCE,
+  BatchConsumer,
+  BatchSource,
   ConsumedBatch,
   EventPublisher,
-  KafkaBatchConsumer,
-  kafkaSettingsFrom,
 } from '@app/messaging';
 import {
   KEY_VALUE_CACHE,
@@ -28,7 +29,6 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AggregatorEnv } from '../aggregator.env';
 import { cacheTickers } from '../market-data/latest-tickers';
 import { minuteOf, tradeEventId } from '../stats/counted-trade';
 import { Observation, observe } from '../stats/event-ledger';
@@ -46,7 +46,7 @@ const MAX_PENDING_OUTPUTS = 8;
 @Injectable()
 export class AggregatorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AggregatorService.name);
-  private readonly consumer: KafkaBatchConsumer;
+  private readonly consumer: BatchConsumer;
   private readonly output: StatsOutput;
   private readonly groupId: string;
   /** Latest minute counted per pair by this process: an event before it is late. */
@@ -56,23 +56,15 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
   private pendingOutputs = 0;
 
   constructor(
-    env: AggregatorEnv,
+    @Inject(BATCH_SOURCE) source: BatchSource,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(KEY_VALUE_CACHE) private readonly cache: KeyValueCache,
     publisher: EventPublisher,
   ) {
-    const settings = kafkaSettingsFrom(env, 'aggregator');
-    this.groupId = settings.clientId;
+    this.groupId = source.groupId;
     this.output = new StatsOutput(db, cache, publisher, Date.now);
-    this.consumer = new KafkaBatchConsumer({
-      brokers: settings.brokers,
-      clientId: `${settings.clientId}-consumer`,
-      groupId: this.groupId,
+    this.consumer = source.consumer({
       topics: [TRADE_TOPIC, SWAP_TOPIC, TICKER_TOPIC] as TopicContract<object>[],
-      sessionTimeoutMs: settings.sessionTimeoutMs,
-      fetchMaxWaitMs: settings.fetchMaxWaitMs,
-      fetchMaxBytesPerPartition: 8 * 1024 * 1024,
-      partitionsConsumedConcurrently: env.AGGREGATOR_CONCURRENCY,
       loadOffsets: (topic) => loadOffsets(db, this.groupId, topic),
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetter: (letter) => publisher.publish(DEAD_LETTER_TOPIC, letter),

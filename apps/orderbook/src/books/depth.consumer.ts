@@ -9,7 +9,10 @@ export class DepthConsumer {
   constructor(private readonly orderbook: OrderbookService) {}
 
   @EventPattern(DEPTH_TOPIC.name)
-  onDepth(@Payload() event: DepthDiffEvent, @Ctx() context: KafkaContext): void {
+  onDepth(
+    @Payload() event: DepthDiffEvent,
+    @Ctx() context: Pick<KafkaContext, 'getPartition'>, // or InProcessContext: partition 0
+  ): void {
     this.orderbook.handleDiff(event, context.getPartition());
   }
 }

@@ -19,15 +19,23 @@ export function depthRequestWeight(limit: number): number {
 /** When a 429/418 carries no usable Retry-After, stay away this long rather than guess low. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 
-/** `GET {baseUrl}/api/v3/depth?symbol=S&limit=N` over fetch, Binance's documented response. */
+/**
+ * `GET {baseUrl}/api/v3/depth?symbol=S&limit=N` over fetch, Binance's documented response. The base
+ * URL may be known only once the exchange runs (the embedded mode's in-process simulator): then it
+ * is a function, asked on each request, answering null while it is not known yet.
+ */
 export class RestSnapshotSource implements SnapshotSource {
   constructor(
-    private readonly baseUrl: string,
+    private readonly baseUrl: string | (() => string | null),
     private readonly timeoutMs = 10_000,
   ) {}
 
   async fetchDepth(symbol: string, limit: number): Promise<DepthSnapshot> {
-    const url = new URL('/api/v3/depth', this.baseUrl);
+    const baseUrl = typeof this.baseUrl === 'string' ? this.baseUrl : this.baseUrl();
+    if (baseUrl === null) {
+      throw new SnapshotFetchError(`depth ${symbol}: the exchange's REST URL is not known yet`);
+    }
+    const url = new URL('/api/v3/depth', baseUrl);
     url.searchParams.set('symbol', symbol);
     url.searchParams.set('limit', String(limit));
     const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });

@@ -93,6 +93,14 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     );
   }
 
+  /**
+   * The exchange's REST base URL once the source runs (for the built-in simulator or replay, their
+   * server in this process), else null: the embedded mode's order books fetch snapshots there.
+   */
+  get exchangeRestUrl(): string | null {
+    return this.source?.restUrl ?? null;
+  }
+
   /** From the settings URL when it answers, else from env; priority symbols first. */
   private async wantedSymbols(): Promise<string[]> {
     const { symbols, prioritySymbols = [], symbolsUrl } = this.options;

@@ -1,5 +1,11 @@
 import { MarketDataSource } from '@app/contracts';
-import { MarketSimulator, ReplayFeed, simulatedSymbol, SimulatorServer } from '@app/exchange';
+import {
+  MarketSimulator,
+  ReplayFeed,
+  simulatedSymbol,
+  SimulatorServer,
+  tradeIdsStartingAt,
+} from '@app/exchange';
 import { MarketSourceConfig } from './market-data.options';
 
 /** A running source of Binance-protocol market data, whichever kind was configured. */
@@ -37,7 +43,9 @@ export async function resolveMarketSource(
       };
     case 'sim': {
       const server = new SimulatorServer({
-        simulator: new MarketSimulator(symbols.map(simulatedSymbol), config.seed),
+        simulator: new MarketSimulator(symbols.map(simulatedSymbol), config.seed, {
+          firstTradeId: tradeIdsStartingAt(Date.now()),
+        }),
         eventsPerSecond: config.eventsPerSecond,
       });
       const url = await server.listen();

@@ -1,6 +1,12 @@
 import { depthSnapshot } from './binance-payloads';
 import { DiffBatcher } from './diff-batcher';
-import { DEFAULT_SYMBOLS, MarketSimulator, MarketStep, SimulatedSymbol } from './market-simulator';
+import {
+  DEFAULT_SYMBOLS,
+  MarketSimulator,
+  MarketStep,
+  SimulatedSymbol,
+  tradeIdsStartingAt,
+} from './market-simulator';
 
 const NOW = 1_700_000_000_000;
 const SYMBOLS: SimulatedSymbol[] = [
@@ -151,5 +157,19 @@ describe(DiffBatcher.name, () => {
     expect([...bids].sort((x, y) => y[0] - x[0])).toEqual(market.bids.levels());
     expect([...asks].sort((x, y) => x[0] - y[0])).toEqual(market.asks.levels());
     expect(batcher.drain()).toBeNull();
+  });
+
+  it('numbers trades from firstTradeId, so a restarted simulator never repeats an id', () => {
+    const trades = (firstTradeId?: number) =>
+      run(new MarketSimulator(SYMBOLS, 7, { firstTradeId }), 'BTCUSDT', 200)
+        .flatMap((step) => step.trades)
+        .map((trade) => [trade.id, trade.aggId]);
+    const fromOne = trades();
+    expect(fromOne[0]).toEqual([1, 1]);
+    const restarted = trades(tradeIdsStartingAt(NOW + 60_000));
+    expect(restarted[0]).toEqual([1_700_000_060_000_000, 1_700_000_060_000_000]);
+    expect(restarted.map(([id]) => id - 1_700_000_060_000_000 + 1)).toEqual(
+      fromOne.map(([id]) => id),
+    );
   });
 });

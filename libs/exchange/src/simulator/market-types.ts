@@ -57,4 +57,16 @@ export interface MarketModelOptions {
   initialLevels?: number;
   /** The worst levels beyond this many per side are cancelled (default 1000). */
   maxLevels?: number;
+  /** The first trade id and aggregate trade id (default 1); see `tradeIdsStartingAt`. */
+  firstTradeId?: number;
+}
+
+/**
+ * First trade id of a simulator started at `startTimeMs`: an exchange never reuses a trade id, so a
+ * simulator that restarts must not either, or consumers that keep state across runs (the
+ * aggregator's ledger) take the new run's trades for duplicates of the old run's. Ids advance a
+ * thousand per millisecond of wall time, more than a run trades, and stay safe integers.
+ */
+export function tradeIdsStartingAt(startTimeMs: number): number {
+  return startTimeMs * 1000;
 }

@@ -26,8 +26,8 @@ export class SymbolMarket {
   private currentUpdateId = FIRST_UPDATE_ID;
   private fair: number;
   private burstStepsLeft = 0;
-  private nextTradeId = 1;
-  private nextAggId = 1;
+  private nextTradeId: number;
+  private nextAggId: number;
   private readonly random: SeededRandom;
   private readonly lotScale: number;
   private readonly maxLevels: number;
@@ -40,6 +40,8 @@ export class SymbolMarket {
     this.random = new SeededRandom(seed);
     this.lotScale = 10 ** Math.min(spec.qtyDecimals, 6);
     this.maxLevels = options.maxLevels ?? 1000;
+    this.nextTradeId = options.firstTradeId ?? 1;
+    this.nextAggId = options.firstTradeId ?? 1;
     this.fair = spec.startTicks;
     this.stats = new TradeStats(spec.startTicks);
     const levels = options.initialLevels ?? 200;

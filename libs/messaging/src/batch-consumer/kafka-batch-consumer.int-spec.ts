@@ -4,24 +4,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ConsumedBatch } from './batch-consumer.types';
 import { KafkaBatchConsumer } from './kafka-batch-consumer';
 import { StaleOffsetError } from './stale-offset.error';
+import { testTrade } from '../testing/test-trade';
 
 const brokers = (process.env.TEST_KAFKA_BROKERS ?? '').split(',');
-
-function trade(tradeId: number): TradeEvent {
-  return {
-    source: 'simulator',
-    symbol: 'BTCUSDT',
-    tradeId,
-    aggregate: false,
-    price: '65000.1',
-    qty: '0.5',
-    buyerIsMaker: false,
-    tradeTime: 1_700_000_000_000,
-    exchangeTime: 1_700_000_000_000,
-    receivedAt: 1_700_000_000_000,
-    producedAt: 1_700_000_000_000,
-  };
-}
 
 /**
  * The batch consumer resumes where the database says (not Kafka), dead-letters a bad message and
@@ -44,7 +29,7 @@ describe(KafkaBatchConsumer.name, () => {
     const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     const values = Array.from({ length: 10 }, (_, i) =>
-      i === 6 ? '{"symbol":"BTCUSDT"}' : JSON.stringify(trade(i)),
+      i === 6 ? '{"symbol":"BTCUSDT"}' : JSON.stringify(testTrade(i)),
     );
     await producer.send({
       topic: topic.name,

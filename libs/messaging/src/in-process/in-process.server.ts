@@ -5,10 +5,17 @@ import { ContractRouter } from '../dead-letter/contract-router';
 import { OutgoingMessage } from '../publishing/outgoing-message';
 import { InProcessBus } from './in-process-bus';
 
-/** Context handed to handlers: the topic the event came from. */
+/** The bus is one ordered stream: every topic is a single partition, numbered 0. */
+export const IN_PROCESS_PARTITION = 0;
+
+/** Context handed to handlers: the topic the event came from, and its (only) partition. */
 export class InProcessContext extends BaseRpcContext<[string]> {
   getTopic(): string {
     return this.args[0];
+  }
+
+  getPartition(): number {
+    return IN_PROCESS_PARTITION;
   }
 }
 
