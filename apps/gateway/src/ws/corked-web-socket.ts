@@ -1,0 +1,46 @@
+import type { Socket } from 'node:net';
+import { WebSocket } from 'ws';
+import { CorkedWrites } from './corked-writes';
+import { SocketLike } from './socket-sink';
+import { sharedTextFrame } from './text-frame';
+
+/**
+ * A `ws` WebSocket as the sink's socket, on the cheapest write path: the text frame of an update is
+ * built once (`sharedTextFrame`) and written straight to the TCP socket under `CorkedWrites`, so a
+ * delivery is one buffered `write` and a client's frames of one event-loop turn share a system call.
+ * `ws` itself would frame, and write header and payload, once per client and per message.
+ *
+ * Writing to `ws`'s TCP socket (`_socket`, not in its typings) is sound only while `ws` writes
+ * nothing out of order itself: the connection is open and no extension (permessage-deflate) is
+ * negotiated, so `ws`'s own frames (pings, close) also go to the socket synchronously, in order.
+ * Otherwise frames go through `ws.send`.
+ */
+export class CorkedWebSocket implements SocketLike {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly writes: CorkedWrites,
+  ) {}
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount; // counts what the corked socket holds
+  }
+
+  send(frame: Buffer): void {
+    const tcp = this.rawSocket();
+    if (tcp === null) {
+      this.ws.send(frame, { binary: false });
+      return;
+    }
+    this.writes.cork(tcp);
+    tcp.write(sharedTextFrame(frame));
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  private rawSocket(): Socket | null {
+    if (this.ws.readyState !== WebSocket.OPEN || this.ws.extensions !== '') return null;
+    return (this.ws as unknown as { _socket: Socket | null })._socket;
+  }
+}
