@@ -11,6 +11,7 @@ const CHANNEL = 'ticker:BTCUSDT';
 const policy = { conflateAboveBytes: 512 * 1024, closeAfterBehindMs: 5000, flushEveryMs: 25 };
 
 interface ServerSide {
+  sink: SocketSink;
   tcp: Socket;
   /** Frames per system call the server made to this client's socket. */
   writeCalls: number[];
@@ -26,14 +27,11 @@ class Harness {
   constructor(perMessageDeflate = false) {
     this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate });
     this.wss.on('connection', (ws) => {
-      const session = new ClientSession(
-        this.hub,
-        new SocketSink(new CorkedWebSocket(ws, this.writes), policy),
-        { maxSubscriptions: 10 },
-      );
+      const sink = new SocketSink(new CorkedWebSocket(ws, this.writes), policy);
+      const session = new ClientSession(this.hub, sink, { maxSubscriptions: 10 });
       ws.on('message', (data: Buffer) => session.handle(data.toString()));
       const tcp = (ws as unknown as { _socket: Socket })._socket;
-      const side: ServerSide = { tcp, writeCalls: [] };
+      const side: ServerSide = { sink, tcp, writeCalls: [] };
       const [write, writev] = [tcp._write.bind(tcp), tcp._writev!.bind(tcp)];
       tcp._write = (chunk, encoding, done) => (
         side.writeCalls.push(1),
@@ -49,17 +47,20 @@ class Harness {
   }
 
   /** A client subscribed to CHANNEL, with every text message it received. */
-  async client(): Promise<{ ws: WebSocket; messages: string[] }> {
+  async client(): Promise<{ ws: WebSocket; messages: string[]; closed: Promise<string> }> {
     const { port } = this.wss.address() as AddressInfo;
     const ws = new WebSocket(`ws://127.0.0.1:${port}`);
     const messages: string[] = [];
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       messages.push(isBinary ? '(binary)' : data.toString());
     });
+    const closed = new Promise<string>((resolve) =>
+      ws.once('close', (code: number, reason: Buffer) => resolve(`${code} ${reason.toString()}`)),
+    );
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send(JSON.stringify({ op: 'subscribe', channel: CHANNEL, id: 1 }));
     await until(() => messages.length >= 1);
-    return { ws, messages };
+    return { ws, messages, closed };
   }
 
   async close(): Promise<void> {
@@ -126,5 +127,19 @@ describe(`${CorkedWebSocket.name} with real ws clients`, () => {
     await until(() => client.messages.length === 3);
 
     expect(client.messages).toEqual([ack, update(1, '3.00'), update(2, '4.00')]);
+  });
+
+  it('sends the updates of the turn before a close frame written in the same turn', async () => {
+    harness = new Harness();
+    await harness.listening();
+    const client = await harness.client();
+
+    harness.hub.publish(CHANNEL, { bidPrice: '5.00' }, null, 1);
+    harness.servers[0].sink.close(1008, 'client too slow: fell behind the update stream');
+
+    await expect(client.closed).resolves.toBe(
+      '1008 client too slow: fell behind the update stream',
+    );
+    expect(client.messages).toEqual([ack, update(1, '5.00')]);
   });
 });

@@ -41,6 +41,8 @@ export class CorkedWebSocket implements SocketLike {
 
   private rawSocket(): Socket | null {
     if (this.ws.readyState !== WebSocket.OPEN || this.ws.extensions !== '') return null;
-    return (this.ws as unknown as { _socket: Socket | null })._socket;
+    const tcp = (this.ws as unknown as { _socket: Socket | null })._socket;
+    // Destroyed before `ws` saw its 'close' event: let `ws` deal with it as it would.
+    return tcp === null || tcp.destroyed ? null : tcp;
   }
 }
