@@ -9,6 +9,8 @@ import { SocketSink } from './socket-sink';
 
 const CHANNEL = 'ticker:BTCUSDT';
 const policy = { conflateAboveBytes: 512 * 1024, closeAfterBehindMs: 5000, flushEveryMs: 25 };
+/** Less than two update frames: a turn's burst alone must not count as a slow client. */
+const tightPolicy = { ...policy, conflateAboveBytes: 150 };
 
 interface ServerSide {
   sink: SocketSink;
@@ -24,10 +26,10 @@ class Harness {
   readonly servers: ServerSide[] = [];
   private readonly wss: WebSocketServer;
 
-  constructor(perMessageDeflate = false) {
+  constructor(perMessageDeflate = false, sinkPolicy = policy) {
     this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate });
     this.wss.on('connection', (ws) => {
-      const sink = new SocketSink(new CorkedWebSocket(ws, this.writes), policy);
+      const sink = new SocketSink(new CorkedWebSocket(ws, this.writes), sinkPolicy);
       const session = new ClientSession(this.hub, sink, { maxSubscriptions: 10 });
       ws.on('message', (data: Buffer) => session.handle(data.toString()));
       const tcp = (ws as unknown as { _socket: Socket })._socket;
@@ -141,5 +143,23 @@ describe(`${CorkedWebSocket.name} with real ws clients`, () => {
       '1008 client too slow: fell behind the update stream',
     );
     expect(client.messages).toEqual([ack, update(1, '5.00')]);
+  });
+
+  it("does not conflate a client that keeps up for a burst of one turn's frames", async () => {
+    harness = new Harness(false, tightPolicy);
+    await harness.listening();
+    const client = await harness.client();
+
+    const bids = ['1.00', '2.00', '3.00', '4.00'];
+    bids.forEach((bid, i) => harness.hub.publish(CHANNEL, { bidPrice: bid }, null, i + 1));
+    await until(() => client.messages.length === 1 + bids.length);
+    harness.hub.publish(CHANNEL, { bidPrice: '5.00' }, null, 5);
+    await until(() => client.messages.length === 2 + bids.length);
+
+    expect(client.messages).toEqual([
+      ack,
+      ...[...bids, '5.00'].map((bid, i) => update(i + 1, bid)),
+    ]);
+    expect(harness.servers[0].sink.conflating).toBe(false);
   });
 });

@@ -16,13 +16,23 @@ import { sharedTextFrame } from './text-frame';
  * Otherwise frames go through `ws.send`.
  */
 export class CorkedWebSocket implements SocketLike {
+  /** Bytes written in the current turn (`writes.turn === turn`), held by the cork. */
+  private corkedBytes = 0;
+  private turn = -1;
+
   constructor(
     private readonly ws: WebSocket,
     private readonly writes: CorkedWrites,
   ) {}
 
+  /**
+   * What the client has not taken yet from earlier turns. The frames of the current turn are held
+   * by the cork, not by a slow client: counting them would conflate a healthy client that gets a
+   * burst of updates in one turn. A slow client's backlog shows from the next turn on.
+   */
   get bufferedAmount(): number {
-    return this.ws.bufferedAmount; // counts what the corked socket holds
+    const corked = this.turn === this.writes.turn ? this.corkedBytes : 0;
+    return Math.max(0, this.ws.bufferedAmount - corked);
   }
 
   send(frame: Buffer): void {
@@ -32,7 +42,13 @@ export class CorkedWebSocket implements SocketLike {
       return;
     }
     this.writes.cork(tcp);
-    tcp.write(sharedTextFrame(frame));
+    const bytes = sharedTextFrame(frame);
+    if (this.turn !== this.writes.turn) {
+      this.turn = this.writes.turn;
+      this.corkedBytes = 0;
+    }
+    this.corkedBytes += bytes.length;
+    tcp.write(bytes);
   }
 
   close(code: number, reason: string): void {

@@ -35,10 +35,13 @@ describe(CorkedWrites.name, () => {
     expect(socket.calls).toEqual([]);
     expect(writes.pending).toBe(1);
 
+    expect(writes.turn).toBe(0);
+
     endTurn();
     expect(socket.calls).toEqual([['f1', 'f2', 'f3']]);
     expect(socket.writableCorked).toBe(0);
     expect(writes.pending).toBe(0);
+    expect(writes.turn).toBe(1);
   });
 
   it('schedules one release per turn for all sockets, and corks afresh in the next turn', () => {

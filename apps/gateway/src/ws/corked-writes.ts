@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
  */
 export class CorkedWrites {
   private corked: Writable[] = [];
+  private turns = 0;
 
   constructor(private readonly afterTurn: (run: () => void) => void = setImmediate) {}
 
@@ -21,6 +22,11 @@ export class CorkedWrites {
     if (this.corked.length === 1) this.afterTurn(() => this.uncorkAll());
   }
 
+  /** Counts the releases: bytes written while it stays the same have not been handed to the kernel yet. */
+  get turn(): number {
+    return this.turns;
+  }
+
   /** Sockets corked and not yet released. */
   get pending(): number {
     return this.corked.length;
@@ -29,6 +35,7 @@ export class CorkedWrites {
   private uncorkAll(): void {
     const sockets = this.corked;
     this.corked = [];
+    this.turns += 1;
     for (const socket of sockets) socket.uncork();
   }
 }
