@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard } from './access/api-key.guard';
+import { FixedWindowThrottlerStorage } from './access/fixed-window-throttler-storage';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { ChannelHub } from './fanout/channel-hub';
 import { MarketCacheReader } from './market-data/market-cache.reader';
@@ -36,7 +37,13 @@ export class GatewayModule extends ConfigurableModuleClass {
     const limit = options.rateLimitPerMinute ?? 1200;
     return {
       ...module,
-      imports: [...(module.imports ?? []), ThrottlerModule.forRoot([{ ttl: 60_000, limit }])],
+      imports: [
+        ...(module.imports ?? []),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit }],
+          storage: new FixedWindowThrottlerStorage(),
+        }),
+      ],
     };
   }
 }

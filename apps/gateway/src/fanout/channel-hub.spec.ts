@@ -1,12 +1,5 @@
-import { ChannelHub, FrameSink } from './channel-hub';
-
-class ArraySink implements FrameSink {
-  readonly frames: string[] = [];
-
-  send(text: string): void {
-    this.frames.push(text);
-  }
-}
+import { ChannelHub } from './channel-hub';
+import { ArraySink } from './testing/array-sink';
 
 const quote = { bidPrice: '27123.45', askPrice: '27123.46' };
 
@@ -29,10 +22,10 @@ describe(ChannelHub.name, () => {
       '{"type":"update","channel":"ticker:BTCUSDT","seq":1,"exchangeTime":1700000000000,' +
         '"producedAt":1700000000003,"data":{"bidPrice":"27123.45","askPrice":"27123.46"}}',
     ]);
-    expect(b.frames[0]).toBe(a.frames[0]);
+    expect(b.written[0]).toBe(a.written[0]); // the same bytes, not a copy
   });
 
-  it('serializes each update once, however many subscribers there are', () => {
+  it('serializes each update once into bytes shared by every subscriber', () => {
     const sinks = [new ArraySink(), new ArraySink(), new ArraySink()];
     for (const sink of sinks) hub.subscribe('ticker:BTCUSDT', sink);
     const stringify = jest.spyOn(JSON, 'stringify');
@@ -40,8 +33,9 @@ describe(ChannelHub.name, () => {
     hub.publish('ticker:BTCUSDT', quote, null, 1700000000003);
 
     expect(stringify).toHaveBeenCalledTimes(1);
-    expect(sinks[1].frames[0]).toBe(sinks[0].frames[0]);
-    expect(sinks[2].frames[0]).toBe(sinks[0].frames[0]);
+    expect(Buffer.isBuffer(sinks[0].written[0])).toBe(true);
+    expect(sinks[1].written[0]).toBe(sinks[0].written[0]);
+    expect(sinks[2].written[0]).toBe(sinks[0].written[0]);
   });
 
   it('numbers updates per channel, each channel from 1 on its own', () => {
@@ -87,7 +81,7 @@ describe(ChannelHub.name, () => {
       hub.publish('ticker:BTCUSDT', { bidPrice: '1.00' }, 1700000000000, 1700000000001);
       hub.publish('ticker:BTCUSDT', { bidPrice: '2.00' }, 1700000000005, 1700000000006);
 
-      expect(hub.subscribe('ticker:BTCUSDT', new ArraySink())).toBe(
+      expect(hub.subscribe('ticker:BTCUSDT', new ArraySink())?.toString()).toBe(
         '{"type":"snapshot","channel":"ticker:BTCUSDT","seq":2,"exchangeTime":1700000000005,' +
           '"producedAt":1700000000006,"data":{"bidPrice":"2.00"}}',
       );
@@ -155,7 +149,7 @@ describe(`${ChannelHub.name} snapshots`, () => {
   it('gives a seeded snapshot with seq 0 while no update was seen', () => {
     const hub = new ChannelHub();
     hub.seed('book:BTCUSDT', { data: { bids: [] }, exchangeTime: 5, producedAt: 6 });
-    expect(hub.subscribe('book:BTCUSDT', { send: () => undefined })).toBe(
+    expect(hub.subscribe('book:BTCUSDT', new ArraySink())?.toString()).toBe(
       '{"type":"snapshot","channel":"book:BTCUSDT","seq":0,"exchangeTime":5,"producedAt":6,"data":{"bids":[]}}',
     );
   });
@@ -164,7 +158,7 @@ describe(`${ChannelHub.name} snapshots`, () => {
     const hub = new ChannelHub();
     hub.publish('trades:BTCUSDT', { tradeId: 2 }, 10, 11, [{ tradeId: 2 }, { tradeId: 1 }]);
     hub.seed('trades:BTCUSDT', { data: [], exchangeTime: 1, producedAt: 1 });
-    expect(hub.subscribe('trades:BTCUSDT', { send: () => undefined })).toBe(
+    expect(hub.subscribe('trades:BTCUSDT', new ArraySink())?.toString()).toBe(
       '{"type":"snapshot","channel":"trades:BTCUSDT","seq":1,"exchangeTime":10,"producedAt":11,' +
         '"data":[{"tradeId":2},{"tradeId":1}]}',
     );

@@ -1,9 +1,13 @@
 import { ChannelFrame } from '@app/contracts';
 
-/** Anything a frame can be written to: a WebSocket in production, an array in tests. */
+/**
+ * Anything a frame can be written to: a WebSocket in production, an array in tests. A frame is the
+ * UTF-8 bytes of one JSON text frame; a channel update's bytes are one `Buffer` shared by every
+ * subscriber, so a sink must not modify them.
+ */
 export interface FrameSink {
   /** `channel` is given for channel updates, so a slow sink can conflate per channel. */
-  send(text: string, channel?: string): void;
+  send(frame: Buffer, channel?: string): void;
   /** Ends the connection, e.g. for a protocol violation (1008). */
   close?(code: number, reason: string): void;
 }
@@ -23,18 +27,18 @@ export interface SnapshotSeed {
 }
 
 /**
- * Channel fan-out, free of any framework: each update is serialized once and the same string is
- * written to every subscriber. Keeps a per-channel sequence number and the latest snapshot, so a
+ * Channel fan-out, free of any framework: each update is serialized once into a `Buffer` and the same
+ * bytes are written to every subscriber (a string would be UTF-8 encoded again for every socket). Keeps a per-channel sequence number and the latest snapshot, so a
  * new subscriber gets an immediate snapshot and can detect gaps afterwards.
  */
 export class ChannelHub {
   private readonly channels = new Map<string, Channel>();
 
   /** Subscribes and returns the snapshot frame to send first (null when nothing was seen yet). */
-  subscribe(channel: string, sink: FrameSink): string | null {
+  subscribe(channel: string, sink: FrameSink): Buffer | null {
     const state = this.channel(channel);
     state.subscribers.add(sink);
-    return state.latest ? JSON.stringify({ type: 'snapshot', ...state.latest }) : null;
+    return state.latest ? encodeFrame({ type: 'snapshot', ...state.latest }) : null;
   }
 
   /** Whether a snapshot is held for the channel (from an update or a seed). */
@@ -97,8 +101,8 @@ export class ChannelHub {
     };
     state.latest = { channel, seq: state.seq, exchangeTime, producedAt, data: snapshotData };
     if (state.subscribers.size === 0) return 0;
-    const text = JSON.stringify(frame);
-    for (const sink of state.subscribers) sink.send(text, channel);
+    const bytes = encodeFrame(frame);
+    for (const sink of state.subscribers) sink.send(bytes, channel);
     return state.subscribers.size;
   }
 
@@ -114,4 +118,9 @@ export class ChannelHub {
     }
     return state;
   }
+}
+
+/** A server frame as the bytes a sink writes. */
+export function encodeFrame(frame: object): Buffer {
+  return Buffer.from(JSON.stringify(frame));
 }

@@ -6,6 +6,7 @@ import {
   TradeEvent,
 } from '@app/contracts';
 import { ChannelHub } from '../fanout/channel-hub';
+import { ArraySink } from '../fanout/testing/array-sink';
 import { MarketDataConsumer } from './market-data.consumer';
 import { MinuteHistory } from './minute-history';
 
@@ -98,10 +99,11 @@ describe(MarketDataConsumer.name, () => {
   });
 
   it('sends one trade per update and keeps the newest 100 as the snapshot', () => {
-    const frames: string[] = [];
-    hub.subscribe('trades:BTCUSDT', { send: (text) => frames.push(text) });
+    const sink = new ArraySink();
+    hub.subscribe('trades:BTCUSDT', sink);
     for (let id = 1; id <= 105; id++) consumer.onTrade(trade(id));
-    expect((JSON.parse(frames[104]) as { data: TradeEvent }).data.tradeId).toBe(105);
+    expect(sink.written).toHaveLength(105);
+    expect((JSON.parse(sink.frames[104]) as { data: TradeEvent }).data.tradeId).toBe(105);
     const snapshot = hub.snapshotData('trades:BTCUSDT') as TradeEvent[];
     expect(snapshot.map((t) => t.tradeId)).toEqual(Array.from({ length: 100 }, (_, i) => 105 - i));
   });

@@ -1,13 +1,6 @@
-import { ChannelHub, FrameSink } from '../fanout/channel-hub';
+import { ChannelHub } from '../fanout/channel-hub';
+import { ArraySink } from '../fanout/testing/array-sink';
 import { ClientSession } from './client-session';
-
-class ArraySink implements FrameSink {
-  readonly frames: string[] = [];
-
-  send(text: string): void {
-    this.frames.push(text);
-  }
-}
 
 const NOW = 1700000000000;
 const quote = { bidPrice: '27123.45', askPrice: '27123.46' };
@@ -67,7 +60,7 @@ describe(ClientSession.name, () => {
       ]);
     });
 
-    it('writes the same update string to every subscribed session', () => {
+    it('writes the same update bytes to every subscribed session', () => {
       const otherSink = new ArraySink();
       const other = new ClientSession(hub, otherSink, { maxSubscriptions: 2 }, () => NOW);
       session.handle('{"op":"subscribe","channel":"ticker:BTCUSDT"}');
@@ -76,7 +69,7 @@ describe(ClientSession.name, () => {
       hub.publish('ticker:BTCUSDT', quote, null, 1);
 
       expect(sink.frames).toHaveLength(2);
-      expect(otherSink.frames[1]).toBe(sink.frames[1]);
+      expect(otherSink.written[1]).toBe(sink.written[1]);
     });
 
     it('refuses a channel it does not serve with unknown_channel', () => {
@@ -106,7 +99,7 @@ describe(ClientSession.name, () => {
       session.handle('{"op":"subscribe","channel":"ticker:BTCUSDT"}');
       session.handle('{"op":"subscribe","channel":"ticker:ETHUSDT"}');
       hub.publish('ticker:BTCUSDT', quote, null, 1);
-      sink.frames.length = 0;
+      sink.written.length = 0;
 
       expect(session.handle('{"op":"subscribe","channel":"ticker:BTCUSDT","id":9}')).toBe(true);
       hub.publish('ticker:BTCUSDT', quote, null, 2);

@@ -1,5 +1,5 @@
 import { ClientFrame, parseChannel, parseClientFrame, ServerFrame } from '@app/contracts';
-import { ChannelHub, FrameSink, SnapshotSeed } from '../fanout/channel-hub';
+import { ChannelHub, encodeFrame, FrameSink, SnapshotSeed } from '../fanout/channel-hub';
 
 export interface SessionLimits {
   maxSubscriptions: number;
@@ -168,6 +168,6 @@ export class ClientSession {
   }
 
   private reply(frame: ServerFrame): void {
-    this.sink.send(JSON.stringify(frame));
+    this.sink.send(encodeFrame(frame));
   }
 }

@@ -7,6 +7,8 @@ import { ChannelHub } from '../fanout/channel-hub';
 import { MarketCacheReader } from '../market-data/market-cache.reader';
 import { ClientSession, POLICY_VIOLATION } from './client-session';
 import { GATEWAY_OPTIONS, GatewayOptions } from './gateway.options';
+import { CorkedWebSocket } from './corked-web-socket';
+import { CorkedWrites } from './corked-writes';
 import { SocketSink } from './socket-sink';
 import { wsCloses, wsConnections, wsProtocolErrors, wsSubscriptions } from './ws-metrics';
 
@@ -33,6 +35,8 @@ export class MarketDataGateway
   private readonly logger = new Logger(MarketDataGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** One batch for all connections: a turn's writes leave in one system call per client. */
+  private readonly writes = new CorkedWrites();
 
   constructor(
     private readonly hub: ChannelHub,
@@ -58,7 +62,7 @@ export class MarketDataGateway
       socket.close(POLICY_VIOLATION, 'unauthorized: missing or invalid API key');
       return;
     }
-    const sink = new SocketSink(socket, {
+    const sink = new SocketSink(new CorkedWebSocket(socket, this.writes), {
       conflateAboveBytes: this.options.conflateAboveBytes ?? 512 * 1024,
       closeAfterBehindMs: this.options.closeSlowClientAfterMs ?? 5000,
       flushEveryMs: 25,

@@ -6,8 +6,8 @@ class FakeSocket implements SocketLike {
   readonly sent: string[] = [];
   closedWith: [number, string] | null = null;
 
-  send(text: string): void {
-    this.sent.push(text);
+  send(frame: Buffer): void {
+    this.sent.push(frame.toString('utf8'));
   }
 
   close(code: number, reason: string): void {
@@ -37,6 +37,8 @@ class ManualClock implements SinkClock {
   }
 }
 
+const bytes = (text: string) => Buffer.from(text);
+
 const policy = { conflateAboveBytes: 100, closeAfterBehindMs: 1000, flushEveryMs: 50 };
 
 describe(SocketSink.name, () => {
@@ -51,18 +53,18 @@ describe(SocketSink.name, () => {
   });
 
   it('writes every update at once while the socket keeps up', () => {
-    sink.send('a1', 'ticker:A');
-    sink.send('a2', 'ticker:A');
+    sink.send(bytes('a1'), 'ticker:A');
+    sink.send(bytes('a2'), 'ticker:A');
     expect(socket.sent).toEqual(['a1', 'a2']);
   });
 
   it('past the threshold keeps only the latest update per channel, and writes them once drained', () => {
     const before = { ...socketTotals };
     socket.bufferedAmount = 101;
-    sink.send('a1', 'ticker:A');
-    sink.send('b1', 'book:B');
-    sink.send('a2', 'ticker:A');
-    sink.send('ack'); // control frames are never held back
+    sink.send(bytes('a1'), 'ticker:A');
+    sink.send(bytes('b1'), 'book:B');
+    sink.send(bytes('a2'), 'ticker:A');
+    sink.send(bytes('ack')); // control frames are never held back
     expect(socket.sent).toEqual(['ack']);
     expect(sink.conflating).toBe(true);
 
@@ -76,12 +78,19 @@ describe(SocketSink.name, () => {
 
   it('closes with 1008 and a reason a client that stays behind', () => {
     socket.bufferedAmount = 5000;
-    sink.send('a1', 'ticker:A');
+    sink.send(bytes('a1'), 'ticker:A');
     clock.advance(950);
     expect(socket.closedWith).toBeNull();
     clock.advance(50);
     expect(socket.closedWith).toEqual([1008, 'client too slow: fell behind the update stream']);
-    sink.send('a2', 'ticker:A');
+    sink.send(bytes('a2'), 'ticker:A');
     expect(socket.sent).toEqual([]);
+  });
+
+  it('counts the bytes written, not the characters', () => {
+    const before = { ...socketTotals };
+    sink.send(bytes('{"name":"Açaí"}'), 'ticker:A');
+    expect(socketTotals.messages - before.messages).toBe(1);
+    expect(socketTotals.bytes - before.bytes).toBe(17);
   });
 });

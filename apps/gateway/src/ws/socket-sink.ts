@@ -4,7 +4,8 @@ import { socketTotals, wsCloses } from './ws-metrics';
 /** The part of a `ws` WebSocket the sink uses; a fake in tests. */
 export interface SocketLike {
   readonly bufferedAmount: number;
-  send(text: string): void;
+  /** One text frame: its UTF-8 bytes. */
+  send(frame: Buffer): void;
   close(code: number, reason: string): void;
 }
 
@@ -34,7 +35,7 @@ const realClock: SinkClock = {
  * that stays behind is closed with 1008 so it reconnects and starts from fresh snapshots.
  */
 export class SocketSink implements FrameSink {
-  private readonly pending = new Map<string, string>();
+  private readonly pending = new Map<string, Buffer>();
   private behindSince: number | null = null;
   private closed = false;
 
@@ -44,16 +45,16 @@ export class SocketSink implements FrameSink {
     private readonly clock: SinkClock = realClock,
   ) {}
 
-  send(text: string, channel?: string): void {
+  send(frame: Buffer, channel?: string): void {
     if (this.closed) return;
-    if (channel === undefined) return this.write(text); // acks and errors are small and rare
+    if (channel === undefined) return this.write(frame); // acks and errors are small and rare
     if (this.pending.size === 0 && this.socket.bufferedAmount <= this.policy.conflateAboveBytes) {
-      return this.write(text);
+      return this.write(frame);
     }
     if (this.pending.has(channel)) socketTotals.dropped += 1;
     else socketTotals.conflated += 1;
     this.pending.delete(channel); // re-inserted last: pending keeps the order of the latest updates
-    this.pending.set(channel, text);
+    this.pending.set(channel, frame);
     if (this.behindSince === null) {
       this.behindSince = this.clock.now();
       this.clock.schedule(() => this.flush(), this.policy.flushEveryMs);
@@ -76,7 +77,7 @@ export class SocketSink implements FrameSink {
   private flush(): void {
     if (this.closed || this.behindSince === null) return;
     if (this.socket.bufferedAmount <= this.policy.conflateAboveBytes) {
-      for (const text of this.pending.values()) this.write(text);
+      for (const frame of this.pending.values()) this.write(frame);
       this.pending.clear();
       this.behindSince = null;
       return;
@@ -88,9 +89,9 @@ export class SocketSink implements FrameSink {
     this.clock.schedule(() => this.flush(), this.policy.flushEveryMs);
   }
 
-  private write(text: string): void {
+  private write(frame: Buffer): void {
     socketTotals.messages += 1;
-    socketTotals.bytes += text.length; // frames are ASCII JSON: characters are bytes
-    this.socket.send(text);
+    socketTotals.bytes += frame.length;
+    this.socket.send(frame);
   }
 }
