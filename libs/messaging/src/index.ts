@@ -19,3 +19,4 @@ export * from './batch-consumer/kafka-batch-consumer';
 export * from './batch-consumer/stale-offset.error';
 export * from './kafka/kafka-buffering';
 export * from './publishing/compiled-contract-check';
+export * from './kafka/back-pressure';
