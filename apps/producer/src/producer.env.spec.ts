@@ -8,6 +8,7 @@ describe(ProducerEnv.name, () => {
     expect(env.marketDataOptions).toEqual({
       symbols: ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'],
       prioritySymbols: [],
+      symbolsRefreshMs: 60_000,
       source: { kind: 'sim', seed: 42, eventsPerSecond: 10 },
       streamsPerConnection: 1024,
       maxConnectionAgeMs: 85_800_000,
@@ -29,6 +30,19 @@ describe(ProducerEnv.name, () => {
 
     expect(env.marketDataOptions.prioritySymbols).toEqual(['ETHUSDT', 'BTCUSDT']);
     expect(env.marketDataOptions.symbolsUrl).toBe('http://settings.local/pairs.json');
+  });
+
+  it('reads the re-read interval of the settings URL, 0 meaning never', () => {
+    expect(parseEnv(ProducerEnv, { SYMBOLS_REFRESH_MS: '5000' }).marketDataOptions).toMatchObject({
+      symbolsRefreshMs: 5_000,
+    });
+    expect(parseEnv(ProducerEnv, { SYMBOLS_REFRESH_MS: '0' }).SYMBOLS_REFRESH_MS).toBe(0);
+  });
+
+  it.each(['-1', '1.5', 'soon'])('refuses SYMBOLS_REFRESH_MS=%s, naming it', (value) => {
+    expect(() => parseEnv(ProducerEnv, { SYMBOLS_REFRESH_MS: value })).toThrow(
+      'SYMBOLS_REFRESH_MS must be an integer from 0 to 86400000',
+    );
   });
 
   it('refuses a settings URL that is not http(s), naming it', () => {

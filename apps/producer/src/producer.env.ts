@@ -21,10 +21,15 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
 
     /**
      * Settings URL serving `{"symbols": [...], "priority": [...]}` (or an array of symbols), read
-     * at start; when it cannot be read, SYMBOLS and PRIORITY_SYMBOLS are used.
+     * at start (when it cannot be read, SYMBOLS and PRIORITY_SYMBOLS are used) and then every
+     * SYMBOLS_REFRESH_MS.
      */
     @EnvUrl(['http:', 'https:'])
     SYMBOLS_URL?: string;
+
+    /** How often SYMBOLS_URL is re-read and the difference applied; 0 = only at start. */
+    @EnvInt(0, 86_400_000)
+    SYMBOLS_REFRESH_MS: number = 60_000;
 
     /** `sim`: built-in simulator; `binance`: EXCHANGE_WS_URL/EXCHANGE_REST_URL; `replay`: REPLAY_DIR. */
     @IsOptional()
@@ -94,6 +99,7 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
         symbols: this.SYMBOLS,
         prioritySymbols: this.PRIORITY_SYMBOLS ?? [],
         symbolsUrl: this.SYMBOLS_URL,
+        symbolsRefreshMs: this.SYMBOLS_REFRESH_MS,
         source: this.marketSource,
         streamsPerConnection: this.WS_STREAMS_PER_CONNECTION,
         maxConnectionAgeMs: this.WS_MAX_CONNECTION_AGE_MS,

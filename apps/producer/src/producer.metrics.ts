@@ -1,15 +1,28 @@
 import { Counter, Gauge } from 'prom-client';
+import { TopicTally } from './topic-tally';
+
+/** Counted per event without touching prom-client; added to the counters below when read. */
+export const received = new TopicTally();
+export const published = new TopicTally();
+/** Receive time minus exchange time of each topic's latest event; set on the gauge when read. */
+export const latestExchangeLatency = new TopicTally();
 
 // Module-level: prom-client's default registry refuses a second metric with the same name.
 export const eventsIn = new Counter({
   name: 'producer_events_received_total',
   help: 'Events received from the source, per topic they are bound for',
   labelNames: ['topic'],
+  collect() {
+    received.drain((topic, count) => this.inc({ topic }, count));
+  },
 });
 export const eventsPublished = new Counter({
   name: 'producer_events_published_total',
   help: 'Events accepted by the messaging transport',
   labelNames: ['topic'],
+  collect() {
+    published.drain((topic, count) => this.inc({ topic }, count));
+  },
 });
 export const publishFailures = new Counter({
   name: 'producer_publish_failures_total',
@@ -37,9 +50,20 @@ export const exchangeLatency = new Gauge({
   name: 'producer_exchange_latency_ms',
   help: 'Receive time minus exchange event time of the latest event, per topic',
   labelNames: ['topic'],
+  collect() {
+    latestExchangeLatency.drain((topic, ms) => this.set({ topic }, ms));
+  },
 });
 export const eventsDropped = new Counter({
   name: 'producer_events_dropped_total',
   help: 'Events dropped because the buffer in front of Kafka was full (Kafka unavailable too long)',
   labelNames: ['topic'],
+});
+export const symbolRefreshFailures = new Counter({
+  name: 'producer_symbol_refresh_failures_total',
+  help: 'Re-reads of SYMBOLS_URL that failed or were malformed (the current list was kept)',
+});
+export const symbolListChanges = new Counter({
+  name: 'producer_symbol_list_changes_total',
+  help: 'Re-reads of SYMBOLS_URL that changed the symbols read (streams subscribed/unsubscribed)',
 });

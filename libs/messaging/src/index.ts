@@ -21,3 +21,4 @@ export * from './kafka/kafka-buffering';
 export * from './publishing/compiled-contract-check';
 export * from './batch-consumer/batch-source';
 export * from './in-process/in-process-batch-consumer';
+export * from './kafka/back-pressure';

@@ -37,7 +37,8 @@ import {
   normalizeTrade,
 } from './market-event.normalizers';
 import { ResolvedMarketSource, resolveMarketSource } from './market-source';
-import { fetchSymbolSettings, orderByPriority } from './symbol-settings';
+import { SymbolListRefresh } from './symbol-list-refresh';
+import { fetchSymbolSettings, orderByPriority, SymbolListChange } from './symbol-settings';
 import { tradingSymbols } from './trading-symbols';
 
 /**
@@ -52,6 +53,8 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private rest: BinanceRestClient | null = null;
   private label: MarketDataSource = 'binance';
   private weightTimer: NodeJS.Timeout | null = null;
+  private stopBackPressure: () => void = () => undefined;
+  private symbolRefresh: SymbolListRefresh | null = null;
   private dupesSeen = 0;
   private readonly connectedShards = new Set<number>();
   private readonly outcomes = new PublishOutcomes(this.logger);
@@ -73,10 +76,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     const symbols = source.symbols
       ? [...source.symbols]
       : await tradingSymbols(this.rest, wanted, this.logger);
-    const streams = symbols.flatMap((symbol) => {
-      const s = symbol.toLowerCase();
-      return [`${s}@depth@100ms`, `${s}@bookTicker`, `${s}@${source.tradeStream}`, `${s}@ticker`];
-    });
+    const streams = this.streamsOf(symbols);
     this.pool = new StreamConnectionPool({
       baseUrl: source.wsUrl,
       streams,
@@ -86,6 +86,11 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       onEvent: (event) => this.onPoolEvent(event),
     });
     this.pool.start();
+    // Read in step with Kafka: a full batch waiting behind the one in flight pauses the reading.
+    this.stopBackPressure = this.publisher.onBackPressure((hold) =>
+      hold ? this.pool?.pause() : this.pool?.resume(),
+    );
+    this.startSymbolRefresh(symbols);
     this.weightTimer = setInterval(() => this.updateGauges(), 1_000);
     this.weightTimer.unref();
     this.logger.log(
@@ -101,6 +106,42 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     return this.source?.restUrl ?? null;
   }
 
+  private streamsOf(symbols: readonly string[]): string[] {
+    const trade = this.source?.tradeStream ?? 'trade';
+    return symbols.flatMap((symbol) => {
+      const s = symbol.toLowerCase();
+      return [`${s}@depth@100ms`, `${s}@bookTicker`, `${s}@${trade}`, `${s}@ticker`];
+    });
+  }
+
+  /** Re-reads SYMBOLS_URL periodically; a recording's symbols are fixed, so not for a replay. */
+  private startSymbolRefresh(symbols: string[]): void {
+    const { symbolsUrl, symbolsRefreshMs = 0 } = this.options;
+    if (!symbolsUrl || symbolsRefreshMs <= 0 || this.source?.symbols) return;
+    const rest = this.rest as BinanceRestClient;
+    this.symbolRefresh = new SymbolListRefresh({
+      url: symbolsUrl,
+      intervalMs: symbolsRefreshMs,
+      initial: symbols,
+      tradable: (added) => tradingSymbols(rest, added, this.logger),
+      apply: (change) => this.applySymbolChange(change),
+      failed: (message) => {
+        metrics.symbolRefreshFailures.inc();
+        this.logger.warn(message);
+      },
+    });
+    this.symbolRefresh.start();
+  }
+
+  private applySymbolChange({ added, removed }: SymbolListChange): void {
+    this.pool?.unsubscribe(this.streamsOf(removed));
+    this.pool?.subscribe(this.streamsOf(added));
+    metrics.symbolListChanges.inc();
+    this.logger.log(
+      `symbol list changed: +[${added.join(',')}] -[${removed.join(',')}]; now ${this.symbolRefresh?.symbols.length} symbols on ${this.pool?.connectionCount} connections`,
+    );
+  }
+
   /** From the settings URL when it answers, else from env; priority symbols first. */
   private async wantedSymbols(): Promise<string[]> {
     const { symbols, prioritySymbols = [], symbolsUrl } = this.options;
@@ -112,6 +153,8 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     if (this.weightTimer) clearInterval(this.weightTimer);
+    await this.symbolRefresh?.stop();
+    this.stopBackPressure();
     await this.pool?.stop();
     await this.source?.close();
   }
@@ -182,9 +225,9 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     receivedAt: number,
   ): void {
     const topic = topicContract.name;
-    metrics.eventsIn.inc({ topic });
+    metrics.received.add(topic);
     if (event.exchangeTime !== null) {
-      metrics.exchangeLatency.set({ topic }, receivedAt - event.exchangeTime);
+      metrics.latestExchangeLatency.set(topic, receivedAt - event.exchangeTime);
     }
     let sent: Promise<void>;
     try {

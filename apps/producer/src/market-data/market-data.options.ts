@@ -9,8 +9,10 @@ export interface MarketDataOptions {
   symbols: string[];
   /** Started first (first connection, in its URL), then the rest. */
   prioritySymbols?: string[];
-  /** JSON `{symbols, priority}` (or an array of symbols) read at start; replaces the two above. */
+  /** JSON `{symbols, priority}` (or an array of symbols); replaces the two above when it answers. */
   symbolsUrl?: string;
+  /** How often `symbolsUrl` is re-read and the difference applied; 0 or unset: only at start. */
+  symbolsRefreshMs?: number;
   source: MarketSourceConfig;
   streamsPerConnection?: number;
   maxConnectionAgeMs?: number;

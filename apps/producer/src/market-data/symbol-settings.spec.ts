@@ -1,6 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { fetchSymbolSettings, orderByPriority, parseSymbolSettings } from './symbol-settings';
+import {
+  fetchSymbolSettings,
+  orderByPriority,
+  parseSymbolSettings,
+  symbolListChange,
+} from './symbol-settings';
 
 describe(orderByPriority.name, () => {
   it('puts the priority symbols first, in their order, then the rest in theirs, each once', () => {
@@ -10,6 +15,15 @@ describe(orderByPriority.name, () => {
         priority: ['ETHUSDT', 'BTCUSDT', 'SOLUSDT'],
       }),
     ).toEqual(['ETHUSDT', 'BTCUSDT', 'SOLUSDT', 'ADAUSDT', 'XRPUSDT']);
+  });
+});
+
+describe(symbolListChange.name, () => {
+  it('lists the symbols to add and to remove, each in its list order', () => {
+    expect(
+      symbolListChange(['BTCUSDT', 'ETHUSDT', 'BNBUSDT'], ['XRPUSDT', 'ETHUSDT', 'ADAUSDT']),
+    ).toEqual({ added: ['XRPUSDT', 'ADAUSDT'], removed: ['BTCUSDT', 'BNBUSDT'] });
+    expect(symbolListChange(['BTCUSDT'], ['BTCUSDT'])).toEqual({ added: [], removed: [] });
   });
 });
 

@@ -53,3 +53,18 @@ export async function fetchSymbolSettings(
     return null;
   }
 }
+
+/** What a new symbol list changes: symbols to start and symbols to stop, each in list order. */
+export interface SymbolListChange {
+  added: string[];
+  removed: string[];
+}
+
+export function symbolListChange(current: readonly string[], wanted: readonly string[]) {
+  const now = new Set(current);
+  const next = new Set(wanted);
+  return {
+    added: [...next].filter((symbol) => !now.has(symbol)),
+    removed: [...now].filter((symbol) => !next.has(symbol)),
+  } satisfies SymbolListChange;
+}

@@ -56,7 +56,7 @@ export class SwapIngestService implements OnApplicationBootstrap, OnApplicationS
 
   private publishAll(swaps: ChainSwap[]): void {
     const producedAt = Date.now();
-    metrics.eventsIn.inc({ topic }, swaps.length);
+    metrics.received.add(topic, swaps.length);
     for (const swap of swaps) {
       this.outcomes.track(topic, this.publisher.publish(SWAP_TOPIC, { ...swap, producedAt }));
     }

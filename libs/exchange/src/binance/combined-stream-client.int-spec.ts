@@ -114,4 +114,28 @@ describe(CombinedStreamClient.name, () => {
     ]);
     expect(client.reconnects).toBe(1);
   });
+
+  it('keeps a connection that sends frames and replaces one that falls silent', async () => {
+    client = new CombinedStreamClient({
+      baseUrl: server.url,
+      streams: ['a@trade'],
+      onMessage: () => undefined,
+      silenceTimeoutMs: 1_000,
+      backoffBaseMs: 1,
+      backoffCapMs: 1,
+    });
+    client.start();
+    await until(() => server.sockets.length === 1 && client.isOpen);
+
+    const frame = JSON.stringify({ stream: 'a@trade', data: { t: 1 } });
+    for (let i = 0; i < 30; i++) {
+      server.sockets[0].send(frame);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(server.sockets).toHaveLength(1);
+    expect(client.reconnects).toBe(0);
+
+    await until(() => server.sockets.length === 2 && client.isOpen);
+    expect(client.reconnects).toBe(1);
+  });
 });

@@ -36,7 +36,9 @@ export class CombinedStreamClient {
   private attempt = 0;
   private stopped = true;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private watchdog: NodeJS.Timeout | null = null;
+  private silenceCheck: NodeJS.Timeout | null = null;
+  /** When the current connection last sent anything (a frame or a ping). */
+  private lastHeardAt = 0;
   private drainTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private readonly streams: Set<string>;
@@ -44,6 +46,7 @@ export class CombinedStreamClient {
   private outbox: string[] = [];
   private nextRequestId = 1;
   private reconnectImmediately = false;
+  private paused = false;
   /** When the current connection opened (0 when not connected): rollover works from this. */
   connectedAt = 0;
   reconnects = 0;
@@ -78,6 +81,22 @@ export class CombinedStreamClient {
     if (this.isOpen) this.enqueue('UNSUBSCRIBE', removed);
   }
 
+  /**
+   * Stop reading frames for now (the consumer is behind); they wait in the socket, and then at the
+   * exchange. Keep pauses short: pings are not answered meanwhile.
+   */
+  pause(): void {
+    this.paused = true;
+    this.socket?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    // Time paused is not silence of the exchange.
+    this.lastHeardAt = this.now();
+    this.socket?.resume();
+  }
+
   /** Drop the connection and open a new one without waiting (after `serverShutdown`). */
   reconnectNow(): void {
     const socket = this.socket;
@@ -89,7 +108,7 @@ export class CombinedStreamClient {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of [this.reconnectTimer, this.watchdog, this.drainTimer]) {
+    for (const timer of [this.reconnectTimer, this.silenceCheck, this.drainTimer]) {
       if (timer) clearTimeout(timer);
     }
     const socket = this.socket;
@@ -118,24 +137,26 @@ export class CombinedStreamClient {
       this.connectedAt = this.now();
       this.outbox = [];
       this.enqueue('SUBSCRIBE', all.slice(inUrl.length));
-      this.feedWatchdog(socket);
+      this.watchSilence(socket);
+      if (this.paused) socket.pause();
       this.options.onStateChange?.('connected');
     });
-    socket.on('ping', () => this.feedWatchdog(socket));
-    socket.on('message', (data: Buffer) => this.onFrame(socket, data));
+    socket.on('ping', () => (this.lastHeardAt = this.now()));
+    socket.on('message', (data: Buffer) => this.onFrame(data));
     socket.on('error', () => undefined); // 'close' follows and drives the reconnect
     socket.on('close', (code: number, reason: Buffer) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.connectedAt = 0;
+      if (this.silenceCheck) clearInterval(this.silenceCheck);
       this.options.onStateChange?.('disconnected', `${code} ${reason.toString()}`.trim());
       this.scheduleReconnect();
     });
   }
 
-  private onFrame(socket: WebSocket, data: Buffer): void {
+  private onFrame(data: Buffer): void {
     const receivedAt = this.now();
-    this.feedWatchdog(socket);
+    this.lastHeardAt = receivedAt;
     const value = parse(data);
     if (isServerShutdown(value)) {
       if (this.options.onServerShutdown) this.options.onServerShutdown();
@@ -170,10 +191,21 @@ export class CombinedStreamClient {
     }
   }
 
-  private feedWatchdog(socket: WebSocket): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(() => socket.terminate(), this.options.silenceTimeoutMs ?? 60_000);
-    this.watchdog.unref();
+  /**
+   * Replaces the connection once it has been silent for `silenceTimeoutMs`, checked a few times per
+   * timeout rather than re-armed on every frame: re-arming cost a timer allocation per message.
+   */
+  private watchSilence(socket: WebSocket): void {
+    const limit = this.options.silenceTimeoutMs ?? 60_000;
+    this.lastHeardAt = this.now();
+    if (this.silenceCheck) clearInterval(this.silenceCheck);
+    this.silenceCheck = setInterval(
+      () => {
+        if (this.now() - this.lastHeardAt >= limit) socket.terminate();
+      },
+      Math.max(Math.floor(limit / 4), 1),
+    );
+    this.silenceCheck.unref();
   }
 
   private scheduleReconnect(): void {

@@ -3,6 +3,7 @@ import { ClientKafka, KafkaOptions } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
 import { MicroBatcher } from '../publishing/micro-batcher';
 import { OutgoingMessage } from '../publishing/outgoing-message';
+import { BackPressure, BackPressureListener } from './back-pressure';
 import { BufferOverflowError, KafkaBacklog, KafkaBuffering } from './kafka-buffering';
 
 interface TopicMessage {
@@ -23,6 +24,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class BatchingKafkaClient extends ClientKafka {
   private readonly batcher: MicroBatcher<TopicMessage>;
+  private readonly pressure: BackPressure;
+  private readonly maxMessages: number;
   private readonly log = new Logger(BatchingKafkaClient.name);
   private unavailableSince: number | null = null;
   private lastError: string | null = null;
@@ -30,10 +33,12 @@ export class BatchingKafkaClient extends ClientKafka {
 
   constructor(
     options: KafkaOptions['options'],
-    batching: { lingerMs: number; maxMessages: number },
+    batching: { lingerMs: number; maxMessages: number; maxHoldMs?: number },
     private readonly buffering: KafkaBuffering = { maxMessages: 100_000, notReadyAbove: 50_000 },
   ) {
     super({ ...options, producerOnlyMode: true });
+    this.maxMessages = batching.maxMessages;
+    this.pressure = new BackPressure(batching.maxHoldMs ?? 1_000);
     this.batcher = new MicroBatcher<TopicMessage>({
       lingerMs: batching.lingerMs,
       maxItems: batching.maxMessages,
@@ -61,7 +66,15 @@ export class BatchingKafkaClient extends ClientKafka {
     if (this.batcher.size >= this.buffering.maxMessages) {
       return Promise.reject(new BufferOverflowError(topic, this.buffering.maxMessages));
     }
-    return this.batcher.add({ topic, message: { key: data.key, value: data.value } });
+    // The encoded message is already a kafkajs message (key and value): no copy per event.
+    const sent = this.batcher.add({ topic, message: data });
+    if (this.batcher.size >= this.maxMessages) this.pressure.update(this.unavailableSince === null);
+    return sent;
+  }
+
+  /** Sources that can pause (exchange connections) listen here: see `BackPressure`. */
+  onBackPressure(listener: BackPressureListener): () => void {
+    return this.pressure.subscribe(listener);
   }
 
   protected override async dispatchEvent<T>(packet: {
@@ -74,6 +87,7 @@ export class BatchingKafkaClient extends ClientKafka {
 
   override async close(): Promise<void> {
     this.closing = true;
+    this.pressure.update(false);
     await this.batcher.flush();
     await super.close();
   }
@@ -92,6 +106,8 @@ export class BatchingKafkaClient extends ClientKafka {
   }
 
   private async sendBatch(items: TopicMessage[]): Promise<void> {
+    this.pressure.rearm();
+    this.pressure.update(this.unavailableSince === null && this.batcher.size >= this.maxMessages);
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of items) {
       const messages = byTopic.get(topic);
@@ -113,6 +129,7 @@ export class BatchingKafkaClient extends ClientKafka {
         this.lastError = (error as Error).message;
         if (this.unavailableSince === null) {
           this.unavailableSince = Date.now();
+          this.pressure.update(false);
           this.log.warn(`Kafka unavailable (${this.lastError}); buffering, retrying`);
         }
         // On shutdown the batch fails after one more try: its events are counted as failures.

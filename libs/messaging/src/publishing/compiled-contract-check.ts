@@ -10,7 +10,8 @@ interface PropertyCheck {
   constraints: {
     validate: (value: unknown, args: ValidationArguments) => unknown;
     validateIf?: (object: object, value: unknown) => boolean;
-    args: unknown[];
+    /** Reused on every call (validators run synchronously): no object per value checked. */
+    args: ValidationArguments;
   }[];
 }
 
@@ -63,7 +64,13 @@ export function compileContractCheck(valueClass: ContractClass): ContractCheck |
       entry.constraints.push({
         validate: instance.validate.bind(instance),
         validateIf: metadata.validateIf,
-        args: metadata.constraints,
+        args: {
+          targetName: valueClass.name,
+          property: metadata.propertyName,
+          object: {},
+          value: undefined,
+          constraints: metadata.constraints,
+        },
       });
     }
   }
@@ -71,22 +78,27 @@ export function compileContractCheck(valueClass: ContractClass): ContractCheck |
   const allowed = new Set(byProperty.keys());
   return (object) => {
     // forbidNonWhitelisted: a property no decorator declares is refused.
-    for (const key of Object.keys(object)) if (!allowed.has(key)) return false;
+    for (const key in object) if (!allowed.has(key)) return false;
     for (const { property, conditions, constraints } of properties) {
       const value = (object as Record<string, unknown>)[property];
-      if (conditions.some((condition) => !condition(object, value))) continue;
+      if (!allConditionsHold(conditions, object, value)) continue;
       for (const { validate, validateIf, args } of constraints) {
         if (validateIf && !validateIf(object, value)) continue;
-        const ok = validate(value, {
-          targetName: valueClass.name,
-          property,
-          object,
-          value,
-          constraints: args,
-        });
+        args.object = object;
+        args.value = value;
+        const ok = validate(value, args);
         if (ok !== true) return false;
       }
     }
     return true;
   };
+}
+
+function allConditionsHold(
+  conditions: PropertyCheck['conditions'],
+  object: object,
+  value: unknown,
+): boolean {
+  for (const condition of conditions) if (!condition(object, value)) return false;
+  return true;
 }

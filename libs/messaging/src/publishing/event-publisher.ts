@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { lastValueFrom } from 'rxjs';
 import { EventClient, MESSAGING_CLIENT } from '../messaging.options';
 import { BatchingKafkaClient } from '../kafka/batching-kafka.client';
+import { BackPressureListener } from '../kafka/back-pressure';
 import { encodeEventFast } from './compiled-contract-check';
 
 /**
@@ -20,5 +21,15 @@ export class EventPublisher {
       return this.client.publishEncoded(topic.name, message);
     }
     return lastValueFrom(this.client.emit<void>(topic.name, message), { defaultValue: undefined });
+  }
+
+  /**
+   * For sources that can pause reading (exchange connections): called with true while the
+   * transport has a full batch waiting behind the one in flight, false when it may go on. The
+   * in-process transport never asks to pause. Returns the unsubscribe function.
+   */
+  onBackPressure(listener: BackPressureListener): () => void {
+    if (this.client instanceof BatchingKafkaClient) return this.client.onBackPressure(listener);
+    return () => undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { exchangeIdOf, StreamDedupe } from './exchange-ids';
+import { exchangeIdOf, StreamDedupe, streamKind } from './exchange-ids';
 
 describe(exchangeIdOf.name, () => {
   it("takes each stream's own id field", () => {
@@ -44,5 +44,16 @@ describe(StreamDedupe.name, () => {
       true,
       true,
     ]);
+  });
+});
+
+describe('streamKind', () => {
+  it('names the kind of every stream, the same on every call and after many distinct names', () => {
+    const names = ['btcusdt@depth@100ms', 'BTCUSDT@bookTicker', 'ethusdt@aggTrade', 'x@kline_1m'];
+    const expected = ['depth', 'bookTicker', 'aggTrade', 'other'];
+    expect(names.map(streamKind)).toEqual(expected);
+    for (let i = 0; i < 20_000; i++) streamKind(`s${i}@trade`);
+    expect(names.map(streamKind)).toEqual(expected);
+    expect(streamKind('s19999@trade')).toBe('trade');
   });
 });

@@ -22,8 +22,30 @@ export function exchangeIdOf(stream: string, data: unknown): number | null {
 
 export type BinanceStreamKind = 'depth' | 'bookTicker' | 'trade' | 'aggTrade' | 'ticker' | 'other';
 
+/**
+ * Stream names are a small, fixed set (the subscribed ones), while every event carries one: derive
+ * a name's properties once rather than splitting and lower-casing it per message.
+ */
+function perStreamName<T>(derive: (stream: string) => T): (stream: string) => T {
+  const cache = new Map<string, T>();
+  return (stream) => {
+    let value = cache.get(stream);
+    if (value === undefined) {
+      value = derive(stream);
+      if (cache.size >= 16_384) cache.clear(); // names we never subscribed: stay bounded
+      cache.set(stream, value);
+    }
+    return value;
+  };
+}
+
 /** `btcusdt@depth@100ms` → depth; `btcusdt@bookTicker` → bookTicker; ... */
-export function streamKind(stream: string): BinanceStreamKind {
+export const streamKind: (stream: string) => BinanceStreamKind = perStreamName(kindOfStream);
+
+/** The dedupe key of a stream: its name in lower case (`BTCUSDT@bookTicker` = `btcusdt@bookticker`). */
+const dedupeKey = perStreamName((stream) => stream.toLowerCase());
+
+function kindOfStream(stream: string): BinanceStreamKind {
   const kind = stream.split('@')[1]?.toLowerCase();
   switch (kind) {
     case 'depth':
@@ -49,7 +71,7 @@ export class StreamDedupe {
   /** True when the event is new and should be passed on (and remembers its id). */
   accept(stream: string, id: number | null): boolean {
     if (id === null) return true;
-    const key = stream.toLowerCase();
+    const key = dedupeKey(stream);
     const last = this.last.get(key);
     if (last !== undefined && id <= last) {
       this.duplicates++;
@@ -60,6 +82,6 @@ export class StreamDedupe {
   }
 
   lastId(stream: string): number | undefined {
-    return this.last.get(stream.toLowerCase());
+    return this.last.get(dedupeKey(stream));
   }
 }

@@ -5,6 +5,14 @@ import { PoolEvent, StreamConnectionPool } from './stream-connection-pool';
 
 type Data = Record<string, number>;
 
+const streamsOf = (s: string) => [
+  `${s}@depth@100ms`,
+  `${s}@trade`,
+  `${s}@aggTrade`,
+  `${s}@bookTicker`,
+];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Runs a pool against the real simulator, recording everything it delivers. */
 class Harness {
   readonly messages: CombinedStreamMessage[] = [];
@@ -12,18 +20,16 @@ class Harness {
   pool!: StreamConnectionPool;
   server!: SimulatorServer;
 
-  async start(poolOptions: { maxConnectionAgeMs?: number; streamsPerConnection?: number }) {
+  async start(
+    poolOptions: { maxConnectionAgeMs?: number; streamsPerConnection?: number },
+    symbols = ['btcusdt', 'ethusdt'],
+  ) {
     this.server = new SimulatorServer({
       simulator: new MarketSimulator([DEFAULT_SYMBOLS.BTCUSDT, DEFAULT_SYMBOLS.ETHUSDT], 42),
       eventsPerSecond: 100,
     });
     const url = await this.server.listen();
-    const streams = ['btcusdt', 'ethusdt'].flatMap((s) => [
-      `${s}@depth@100ms`,
-      `${s}@trade`,
-      `${s}@aggTrade`,
-      `${s}@bookTicker`,
-    ]);
+    const streams = symbols.flatMap(streamsOf);
     this.pool = new StreamConnectionPool({
       baseUrl: url,
       streams,
@@ -51,6 +57,13 @@ class Harness {
 
   data(stream: string): Data[] {
     return this.messages.filter((m) => m.stream === stream).map((m) => m.data as Data);
+  }
+
+  /** The streams of each connection, as the simulator sees them. */
+  async serverConnections(): Promise<string[][]> {
+    const response = await fetch(`${this.server.url}/debug/connections`);
+    const connections = (await response.json()) as { id: number; streams: string[] }[];
+    return connections.sort((a, b) => a.id - b.id).map((c) => [...c.streams].sort());
   }
 
   postFaults(body: unknown) {
@@ -130,5 +143,56 @@ describe(StreamConnectionPool.name, () => {
       const ids = h.data(stream).map((d) => (stream.includes('trade') ? d.t : d.u));
       expect(ids.filter((id, i) => i > 0 && id <= ids[i - 1])).toEqual([]);
     }
+  });
+
+  it('subscribes added streams into a connection with room, by SUBSCRIBE', async () => {
+    await h.start({ streamsPerConnection: 8 }, ['btcusdt']);
+    await h.until(() => h.data('btcusdt@trade').length > 0);
+
+    h.pool.subscribe(streamsOf('ethusdt'));
+    await h.until(
+      () => h.data('ethusdt@depth@100ms').length > 0 && h.data('ethusdt@trade').length > 0,
+    );
+
+    expect(h.pool.connectionCount).toBe(1);
+    expect(await h.serverConnections()).toEqual([
+      [...streamsOf('btcusdt'), ...streamsOf('ethusdt')].sort(),
+    ]);
+  });
+
+  it('opens a connection for streams beyond the limit and closes one left without streams', async () => {
+    await h.start({ streamsPerConnection: 4 }, ['btcusdt']);
+    await h.until(() => h.data('btcusdt@trade').length > 0);
+
+    h.pool.subscribe([...streamsOf('ethusdt'), 'btcusdt@trade']);
+    await h.until(() => h.data('ethusdt@trade').length > 0);
+    expect(h.pool.connectionCount).toBe(2);
+
+    h.pool.unsubscribe(streamsOf('btcusdt'));
+    expect(h.pool.connectionCount).toBe(1);
+    expect(h.pool.streams).toEqual(streamsOf('ethusdt'));
+    await h.until(() => h.events.filter((e) => e.kind === 'connected').length === 2);
+    await sleep(300); // frames already on the wire may still land
+    const btc = h.messages.filter((m) => m.stream.startsWith('btcusdt')).length;
+    const eth = h.data('ethusdt@trade').length;
+    await h.until(() => h.data('ethusdt@trade').length > eth + 20);
+
+    expect(h.messages.filter((m) => m.stream.startsWith('btcusdt')).length).toBe(btc);
+    expect(await h.serverConnections()).toEqual([[...streamsOf('ethusdt')].sort()]);
+  });
+
+  it('delivers nothing while paused and goes on, without a gap, once resumed', async () => {
+    await h.start({});
+    await h.until(() => h.messages.length > 50);
+
+    h.pool.pause();
+    await sleep(300); // frames already read may still be delivered
+    const paused = h.messages.length;
+    await sleep(700);
+    expect(h.messages.length).toBe(paused);
+
+    h.pool.resume();
+    await h.until(() => h.messages.length > paused + 100);
+    expect(gapsIn(h, 'btcusdt')).toEqual(NO_GAPS);
   });
 });

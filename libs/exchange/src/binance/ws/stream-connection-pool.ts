@@ -2,7 +2,7 @@ import { CombinedStreamClient, CombinedStreamClientOptions } from '../combined-s
 import { CombinedStreamMessage } from '../binance-events';
 import { exchangeIdOf, StreamDedupe } from './exchange-ids';
 import { RolloverSwitch } from './rollover-switch';
-import { shardStreams } from './stream-sharding';
+import { MAX_STREAMS_PER_CONNECTION, normalizeStreamName, shardStreams } from './stream-sharding';
 
 type ClientTuning = Pick<
   CombinedStreamClientOptions,
@@ -55,8 +55,10 @@ export const DEFAULT_MAX_CONNECTION_AGE_MS = (23 * 60 + 50) * 60_000;
  */
 export class StreamConnectionPool {
   private shards: Shard[] = [];
+  private nextShardIndex = 0;
   private ageTimer: NodeJS.Timeout | null = null;
   private readonly dedupe = new StreamDedupe();
+  private paused = false;
   private readonly now: () => number;
 
   constructor(private readonly options: StreamConnectionPoolOptions) {
@@ -76,36 +78,100 @@ export class StreamConnectionPool {
   }
 
   start(): void {
-    const perConnection = this.options.streamsPerConnection ?? 1024;
-    this.shards = shardStreams(this.options.streams, perConnection).map((streams, index) => {
-      const shard: Shard = {
-        index,
-        streams,
-        primary: null as unknown as CombinedStreamClient,
-        candidate: null,
-        rollover: null,
-        rolloverStartedAt: 0,
-      };
-      shard.primary = this.openClient(shard);
-      return shard;
-    });
+    this.shards = shardStreams(this.options.streams, this.perConnection).map((streams) =>
+      this.openShard(streams),
+    );
     const every = this.options.ageCheckIntervalMs ?? 1_000;
     this.ageTimer = setInterval(() => this.checkAges(), every);
     this.ageTimer.unref();
   }
 
+  /** Every stream currently subscribed, over all connections. */
+  get streams(): string[] {
+    return this.shards.flatMap((shard) => shard.streams);
+  }
+
+  /**
+   * Adds streams while running: into connections with room first (by paced SUBSCRIBE messages),
+   * the rest on new connections. Streams already subscribed are left alone.
+   */
+  subscribe(streams: readonly string[]): void {
+    const held = new Set(this.streams);
+    let rest = [...new Set(streams.map(normalizeStreamName))].filter((s) => !held.has(s));
+    for (const shard of this.shards) {
+      const added = rest.slice(0, Math.max(this.perConnection - shard.streams.length, 0));
+      if (added.length === 0) continue;
+      rest = rest.slice(added.length);
+      shard.streams.push(...added);
+      shard.primary.subscribe(added);
+      shard.candidate?.subscribe(added);
+    }
+    for (const added of shardStreams(rest, this.perConnection)) {
+      this.shards.push(this.openShard(added));
+    }
+  }
+
+  /** Removes streams while running (UNSUBSCRIBE); a connection left with none is closed. */
+  unsubscribe(streams: readonly string[]): void {
+    const removed = new Set(streams.map(normalizeStreamName));
+    for (const shard of this.shards) {
+      const gone = shard.streams.filter((stream) => removed.has(stream));
+      if (gone.length === 0) continue;
+      shard.streams = shard.streams.filter((stream) => !removed.has(stream));
+      shard.primary.unsubscribe(gone);
+      shard.candidate?.unsubscribe(gone);
+    }
+    for (const shard of this.shards.filter((s) => s.streams.length === 0)) {
+      void shard.primary.stop();
+      void shard.candidate?.stop();
+    }
+    this.shards = this.shards.filter((shard) => shard.streams.length > 0);
+  }
+
+  private get perConnection(): number {
+    return Math.min(this.options.streamsPerConnection ?? 1024, MAX_STREAMS_PER_CONNECTION);
+  }
+
+  private openShard(streams: string[]): Shard {
+    const shard: Shard = {
+      index: this.nextShardIndex++,
+      streams,
+      primary: null as unknown as CombinedStreamClient,
+      candidate: null,
+      rollover: null,
+      rolloverStartedAt: 0,
+    };
+    shard.primary = this.openClient(shard);
+    return shard;
+  }
+
   async stop(): Promise<void> {
     if (this.ageTimer) clearInterval(this.ageTimer);
-    const clients = this.shards.flatMap((shard) =>
-      shard.candidate ? [shard.primary, shard.candidate] : [shard.primary],
-    );
+    const clients = this.clients();
     this.shards = [];
     await Promise.all(clients.map((client) => client.stop()));
   }
 
+  /** Stops reading frames on every connection, for a moment (see `CombinedStreamClient.pause`). */
+  pause(): void {
+    this.paused = true;
+    for (const client of this.clients()) client.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const client of this.clients()) client.resume();
+  }
+
+  private clients(): CombinedStreamClient[] {
+    return this.shards.flatMap((shard) =>
+      shard.candidate ? [shard.primary, shard.candidate] : [shard.primary],
+    );
+  }
+
   /** Opens the replacement of a shard's connection now (age limit reached or server shutdown). */
   rollOver(shardIndex: number): void {
-    const shard = this.shards[shardIndex];
+    const shard = this.shards.find((s) => s.index === shardIndex);
     if (!shard || shard.candidate) return;
     shard.rollover = new RolloverSwitch();
     shard.rolloverStartedAt = this.now();
@@ -131,6 +197,7 @@ export class StreamConnectionPool {
         if (client === shard.primary) this.rollOver(shard.index);
       },
     });
+    if (this.paused) client.pause();
     client.start();
     return client;
   }
