@@ -1,3 +1,4 @@
+import { BufferOverflowError } from '../kafka/kafka-buffering';
 import { InProcessBus } from './in-process-bus';
 
 const msg = (value: string) => ({ key: 'k', value });
@@ -42,6 +43,32 @@ describe(InProcessBus.name, () => {
     await second;
     await bus.drain();
     expect(received).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+  });
+
+  it('refuses a publish while its bound of undelivered messages is reached, and accepts again once delivered', async () => {
+    bus = new InProcessBus(2);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    bus.subscribe(async (_topic, message) => {
+      if (message.value === '1') await gate;
+      received.push(message.value);
+    });
+
+    await bus.publish('t.x.v1', msg('1'));
+    await bus.publish('t.x.v1', msg('2'));
+    expect(bus.backlog).toBe(2);
+    const refused = bus.publish('t.x.v1', msg('3'));
+    await expect(refused).rejects.toBeInstanceOf(BufferOverflowError);
+    await expect(refused).rejects.toThrow(
+      'in-process bus buffer full (2 events waiting): t.x.v1 event dropped',
+    );
+
+    release();
+    await bus.drain();
+    expect(bus.backlog).toBe(0);
+    await bus.publish('t.x.v1', msg('4'));
+    await bus.drain();
+    expect(received).toEqual(['1', '2', '4']);
   });
 
   it('never delivers inside the publisher call stack', async () => {

@@ -14,12 +14,16 @@ export interface KafkaBacklog {
   notReadyAbove: number;
 }
 
-/** The buffer in front of Kafka is full: this event was dropped, and the caller must count it. */
+/**
+ * The buffer in front of the broker (Kafka, or the embedded mode's in-process bus) is full: this
+ * event was dropped, and the caller must count it.
+ */
 export class BufferOverflowError extends Error {
   constructor(
     readonly topic: string,
     readonly maxMessages: number,
+    broker = 'Kafka',
   ) {
-    super(`Kafka buffer full (${maxMessages} events waiting): ${topic} event dropped`);
+    super(`${broker} buffer full (${maxMessages} events waiting): ${topic} event dropped`);
   }
 }
