@@ -49,21 +49,22 @@ export class StatsOutput {
     );
   }
 
+  /** One push per symbol of its newest trades, oldest first (so the newest ends up first). */
   private async pushRecentTrades(trades: readonly TradeEvent[]): Promise<void> {
     const bySymbol = new Map<string, TradeEvent[]>();
     for (const trade of trades) {
-      const list = bySymbol.get(trade.symbol) ?? [];
-      list.push(trade);
-      bySymbol.set(trade.symbol, list);
+      const list = bySymbol.get(trade.symbol);
+      if (list) list.push(trade);
+      else bySymbol.set(trade.symbol, [trade]);
     }
-    // Issued without awaiting each: one connection runs them in order, so the newest ends up first.
-    const pushes = [...bySymbol].flatMap(([symbol, list]) =>
-      list
-        .slice(-RECENT_TRADES_CAP)
-        .map((trade) =>
-          this.cache.pushCapped(CacheKeys.trades(symbol), JSON.stringify(trade), RECENT_TRADES_CAP),
+    await Promise.all(
+      [...bySymbol].map(([symbol, list]) =>
+        this.cache.pushManyCapped(
+          CacheKeys.trades(symbol),
+          list.slice(-RECENT_TRADES_CAP).map((trade) => JSON.stringify(trade)),
+          RECENT_TRADES_CAP,
         ),
+      ),
     );
-    await Promise.all(pushes);
   }
 }
