@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { startTestBroker, TestBroker } from '../../tools/kafka-test-broker/test-broker';
+import { benchTrade, PARTITIONS } from './bench-trades';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 3);
-const PARTITIONS = 12;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..', '..');
@@ -26,27 +26,10 @@ const median = (values: number[]) =>
 async function produceTrades(broker: TestBroker): Promise<void> {
   const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
-  const t0 = Date.UTC(2024, 0, 5);
   for (let i = 0; i < EVENTS; i += 5000) {
     const messages = Array.from({ length: Math.min(5000, EVENTS - i) }, (_, j) => {
-      const n = i + j;
-      const partition = n % PARTITIONS;
-      const symbol = `SYM${partition}USDT`;
-      const time = t0 + Math.floor((n / EVENTS) * 6 * 3600_000);
-      const trade = {
-        source: 'simulator',
-        symbol,
-        tradeId: n,
-        aggregate: false,
-        price: `${60000 + (n % 1000)}.${n % 100}`,
-        qty: `0.${String(1 + (n % 9999)).padStart(4, '0')}`,
-        buyerIsMaker: n % 3 === 0,
-        tradeTime: time,
-        exchangeTime: time,
-        receivedAt: time,
-        producedAt: time,
-      };
-      return { key: symbol, partition, value: JSON.stringify(trade) };
+      const trade = benchTrade(i + j, EVENTS);
+      return { key: trade.symbol, partition: (i + j) % PARTITIONS, value: JSON.stringify(trade) };
     });
     await producer.send({ topic: 'md.trade.v1', messages });
   }

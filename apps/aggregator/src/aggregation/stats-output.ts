@@ -5,6 +5,7 @@ import { readTopPairs, toStatsEvent } from '../store/stats-reader';
 import { AppliedBatch } from './apply-batch';
 
 const TOP_PAIRS = 20;
+const TOP_SPANS = ['1h', '24h'] as const;
 
 /**
  * After a batch commits: the latest figures of what it touched go to the cache and to
@@ -33,14 +34,10 @@ export class StatsOutput {
       this.cache.set(CacheKeys.stats(event.pair, event.window), JSON.stringify(event)),
     );
     if (applied.pairs.length > 0) {
-      const tops = await Promise.all(
-        (['1h', '24h'] as const).map((span) => readTopPairs(this.db, span, TOP_PAIRS)),
-      );
-      tops.forEach((top, index) =>
-        writes.push(
-          this.cache.set(CacheKeys.topPairs(index === 0 ? '1h' : '24h'), JSON.stringify(top)),
-        ),
-      );
+      const tops = await readTopPairs(this.db, TOP_SPANS, TOP_PAIRS);
+      for (const [span, top] of tops) {
+        writes.push(this.cache.set(CacheKeys.topPairs(span), JSON.stringify(top)));
+      }
     }
     writes.push(this.pushRecentTrades(newTrades));
     await Promise.all(writes);
@@ -49,21 +46,22 @@ export class StatsOutput {
     );
   }
 
+  /** One push per symbol of its newest trades, oldest first (so the newest ends up first). */
   private async pushRecentTrades(trades: readonly TradeEvent[]): Promise<void> {
     const bySymbol = new Map<string, TradeEvent[]>();
     for (const trade of trades) {
-      const list = bySymbol.get(trade.symbol) ?? [];
-      list.push(trade);
-      bySymbol.set(trade.symbol, list);
+      const list = bySymbol.get(trade.symbol);
+      if (list) list.push(trade);
+      else bySymbol.set(trade.symbol, [trade]);
     }
-    // Issued without awaiting each: one connection runs them in order, so the newest ends up first.
-    const pushes = [...bySymbol].flatMap(([symbol, list]) =>
-      list
-        .slice(-RECENT_TRADES_CAP)
-        .map((trade) =>
-          this.cache.pushCapped(CacheKeys.trades(symbol), JSON.stringify(trade), RECENT_TRADES_CAP),
+    await Promise.all(
+      [...bySymbol].map(([symbol, list]) =>
+        this.cache.pushManyCapped(
+          CacheKeys.trades(symbol),
+          list.slice(-RECENT_TRADES_CAP).map((trade) => JSON.stringify(trade)),
+          RECENT_TRADES_CAP,
         ),
+      ),
     );
-    await Promise.all(pushes);
   }
 }

@@ -38,8 +38,13 @@ export function formatUnits(units: bigint, decimals: number): string {
   return negative && text !== '0' ? `-${text}` : text;
 }
 
+/** Already canonical: no leading zeros, no trailing fraction zeros, not "-0". */
+const CANONICAL = /^(0|-?[1-9]\d*)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
+
 /** The canonical form of a decimal string ("1.500" → "1.5", "-0.0" → "0"). */
 export function canonical(value: string): string {
+  // Most inputs are canonical already: no BigInt round trip (one per price and quantity).
+  if (CANONICAL.test(value)) return value;
   const { units, decimals } = toScaled(value);
   return formatUnits(units, decimals);
 }

@@ -37,16 +37,27 @@ export interface TopPair {
   quoteVolume: string;
 }
 
-/** The pairs with the largest quote volume over a span (each in its own quote asset). */
+type TopSpan = '1h' | '24h' | 'all';
+
+/**
+ * The pairs with the largest quote volume over each span (each in its own quote asset), all spans
+ * in one statement: one round trip per batch instead of one per span.
+ */
 export async function readTopPairs(
   db: SqlExecutor,
-  span: '1h' | '24h' | 'all',
+  spans: readonly TopSpan[],
   limit: number,
-): Promise<TopPair[]> {
-  const { rows } = await db.query<TopPair>(
-    `select pair, market, trim_scale(quote_volume)::text as "quoteVolume"
-     from aggregator_pair_stats where span = $1 order by quote_volume desc, pair limit $2`,
-    [span, limit],
+): Promise<Map<TopSpan, TopPair[]>> {
+  const { rows } = await db.query<TopPair & { span: TopSpan }>(
+    `select span, pair, market, "quoteVolume" from (
+       select span, pair, market, trim_scale(quote_volume)::text as "quoteVolume",
+              row_number() over (partition by span order by quote_volume desc, pair) as rank
+       from aggregator_pair_stats where span = any($1::text[])
+     ) as ranked
+     where rank <= $2 order by span, rank`,
+    [[...spans], limit],
   );
-  return rows;
+  const bySpan = new Map(spans.map((span): [TopSpan, TopPair[]] => [span, []]));
+  for (const { span, ...top } of rows) bySpan.get(span)?.push(top);
+  return bySpan;
 }

@@ -43,7 +43,8 @@ export interface BatchConsumerOptions {
   handleBatch: (batch: ConsumedBatch) => Promise<void>;
   /**
    * Stores a refused message (the dead-letter topic); awaited before the batch is handled, so a
-   * letter is never lost, but it may be stored again if that batch is redelivered (at least once).
+   * letter is never lost, but it may be stored again if that batch is redelivered (at least once):
+   * the copies share their Kafka key (`deadLetterKey`: source topic, partition and offset).
    */
   deadLetter: (letter: DeadLetterEvent) => Promise<void>;
 }

@@ -98,9 +98,12 @@ export class KafkaBatchConsumer {
     const { batch } = payload;
     const key = partitionKey(batch.topic, batch.partition);
     const expected = this.expected.get(key);
-    const messages = batch.messages.filter(
-      (message) => expected === undefined || BigInt(message.offset) >= BigInt(expected),
-    );
+    // Offsets ascend within a batch: only a prefix can lie below the stored offset.
+    const skip =
+      expected === undefined
+        ? 0
+        : batch.messages.findIndex((message) => BigInt(message.offset) >= BigInt(expected));
+    const messages = skip === 0 ? batch.messages : skip < 0 ? [] : batch.messages.slice(skip);
     const first = messages[0];
     if (!first || !payload.isRunning() || payload.isStale()) return;
     if (expected !== undefined && BigInt(first.offset) > BigInt(expected)) {
@@ -118,7 +121,12 @@ export class KafkaBatchConsumer {
         value: message.value,
       });
       if (routed.kind === 'valid') {
-        valid.push({ ...routed, partition: batch.partition, offset: message.offset });
+        valid.push({
+          topic: routed.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          value: routed.value,
+        });
       } else {
         this.logger.warn(
           `${batch.topic}[${batch.partition}]@${message.offset}: ${routed.letter.reason}`,

@@ -1,4 +1,10 @@
-import { ALL_TOPICS, BookTickerEvent } from '@app/contracts';
+import {
+  ALL_TOPICS,
+  BookTickerEvent,
+  DEAD_LETTER_TOPIC,
+  deadLetterKey,
+  encodeEvent,
+} from '@app/contracts';
 import { ContractRouter, RawMessage } from './contract-router';
 
 const FAILED_AT = 1700000000999;
@@ -71,6 +77,21 @@ describe(ContractRouter.name, () => {
         failedAt: FAILED_AT,
       },
     });
+  });
+
+  it('keys a dead letter by where the refused message was read, so a redelivered one has the same key', () => {
+    const letters = [1, 2].map(() => router.route(message({ value: '{}' })));
+    const keys = letters.map((routed) =>
+      routed.kind === 'dead-letter' ? encodeEvent(DEAD_LETTER_TOPIC, routed.letter).key : null,
+    );
+
+    expect(keys).toEqual(['md.bookticker.v1/3@1234567', 'md.bookticker.v1/3@1234567']);
+    expect(deadLetterKey({ topic: 'md.trade.v1', partition: 0, offset: '0' })).toBe(
+      'md.trade.v1/0@0',
+    );
+    expect(deadLetterKey({ topic: 'md.trade.v1', partition: null, offset: null })).toBe(
+      'md.trade.v1',
+    );
   });
 
   it('keeps partition 0 and a null key as they were', () => {

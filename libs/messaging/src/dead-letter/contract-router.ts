@@ -1,4 +1,5 @@
-import { DeadLetterEvent, decodeEvent, TopicContract } from '@app/contracts';
+import { DeadLetterEvent, TopicContract } from '@app/contracts';
+import { decodeEventFast } from '../publishing/compiled-contract-check';
 
 /** Where a message goes when it cannot be accepted. */
 export type DeadLetterSink = (letter: DeadLetterEvent) => Promise<void>;
@@ -18,7 +19,8 @@ export type RoutedMessage =
 /**
  * The consume side of the contracts, shared by the Kafka and in-process transports: a message is
  * decoded and validated against its topic's class; one that fails becomes a dead letter carrying the
- * whole raw message and the reason, so it is never lost and never stops the consumer.
+ * whole raw message and the reason, so it is never lost and never stops the consumer. Valid
+ * messages take the compiled check (`decodeEventFast`), refused ones class-validator's own path.
  */
 export class ContractRouter {
   private readonly contracts = new Map<string, TopicContract<object>>();
@@ -34,7 +36,7 @@ export class ContractRouter {
   route(message: RawMessage): RoutedMessage {
     const contract = this.contracts.get(message.topic);
     if (!contract) return this.deadLetter(message, `no contract for topic ${message.topic}`);
-    const decoded = decodeEvent(contract, message.value);
+    const decoded = decodeEventFast(contract, message.value);
     if (!decoded.ok) return this.deadLetter(message, decoded.reason);
     return { kind: 'valid', topic: message.topic, value: decoded.value };
   }

@@ -1,5 +1,19 @@
-import { encodeEvent, EncodedEvent, TopicContract } from '@app/contracts';
+import {
+  decodeEvent,
+  DecodeResult,
+  encodeEvent,
+  EncodedEvent,
+  TopicContract,
+} from '@app/contracts';
+import { TransformationType } from 'class-transformer';
+import type { MetadataStorage as TransformerMetadata } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
+
+// class-transformer's index does not export the storage its decorators write to; its module does.
+type TransformerStorage = { defaultMetadataStorage: TransformerMetadata };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const storageModule = require('class-transformer/cjs/storage') as TransformerStorage;
+const transformerMetadata = storageModule.defaultMetadataStorage;
 
 /** True when a plain value passes every constraint its contract class declares. */
 type ContractCheck = (value: object) => boolean;
@@ -20,6 +34,15 @@ type ContractClass = new () => object;
 
 const checks = new Map<ContractClass, ContractCheck | null>();
 
+function checkOf(valueClass: ContractClass): ContractCheck | null {
+  let check = checks.get(valueClass);
+  if (check === undefined) {
+    check = compileContractCheck(valueClass);
+    checks.set(valueClass, check);
+  }
+  return check;
+}
+
 /**
  * `encodeEvent` with a fast path for the hot publishing loop. class-validator stays the single source
  * of truth: the constraints are the very validator instances its decorators registered, read once
@@ -29,13 +52,54 @@ const checks = new Map<ContractClass, ContractCheck | null>();
  * and a value it refuses goes through `encodeEvent`, so errors keep class-validator's wording.
  */
 export function encodeEventFast<T extends object>(topic: TopicContract<T>, value: T): EncodedEvent {
-  let check = checks.get(topic.valueClass);
-  if (check === undefined) {
-    check = compileContractCheck(topic.valueClass);
-    checks.set(topic.valueClass, check);
-  }
+  const check = checkOf(topic.valueClass);
   if (check && check(value)) return { key: topic.keyOf(value), value: JSON.stringify(value) };
   return encodeEvent(topic, value);
+}
+
+/**
+ * `decodeEvent` with the same fast path for the hot consuming loop: a value the compiled check
+ * accepts becomes an instance of its contract class by copying its properties onto a new one,
+ * which is what class-transformer's `plainToInstance` does for a class without transformer
+ * decorators (`compileContractCheck` compiles those to null). Anything else, including a message
+ * that is not a JSON object, goes through `decodeEvent`, so dead-letter reasons keep its wording.
+ */
+export function decodeEventFast<T extends object>(
+  topic: TopicContract<T>,
+  raw: string | Buffer | null,
+): DecodeResult<T> {
+  const check = checkOf(topic.valueClass);
+  const parsed = check && raw !== null ? parseObject(raw) : null;
+  if (parsed && check?.(parsed)) {
+    return { ok: true, value: Object.assign(new topic.valueClass(), parsed) };
+  }
+  return decodeEvent(topic, raw);
+}
+
+function parseObject(raw: string | Buffer): object | null {
+  try {
+    const parsed: unknown = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when class-transformer would do more than copy the plain properties onto an instance. */
+function transformsPlainValues(valueClass: ContractClass, properties: Iterable<string>): boolean {
+  if (transformerMetadata.getStrategy(valueClass) !== 'none') return true;
+  if (transformerMetadata.getExposedMetadatas(valueClass).length > 0) return true;
+  if (transformerMetadata.getExcludedMetadatas(valueClass).length > 0) return true;
+  for (const property of properties) {
+    if (transformerMetadata.findTypeMetadata(valueClass, property)) return true;
+    const transforms = transformerMetadata.findTransformMetadatas(
+      valueClass,
+      property,
+      TransformationType.PLAIN_TO_CLASS,
+    );
+    if (transforms.length > 0) return true;
+  }
+  return false;
 }
 
 /** Null when the class uses anything the fast path does not reproduce exactly. */
@@ -74,6 +138,8 @@ export function compileContractCheck(valueClass: ContractClass): ContractCheck |
       });
     }
   }
+  // encodeEvent and decodeEvent both validate what plainToInstance made of the plain value.
+  if (transformsPlainValues(valueClass, byProperty.keys())) return null;
   const properties = [...byProperty.values()];
   const allowed = new Set(byProperty.keys());
   return (object) => {

@@ -12,6 +12,11 @@ export interface KeyValueCache {
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   /** Prepends `value` and keeps only the newest `maxLength` entries. */
   pushCapped(key: string, value: string, maxLength: number): Promise<void>;
+  /**
+   * Prepends `values` oldest first (the last one ends up newest, as if each were pushed in turn)
+   * and keeps only the newest `maxLength` entries, in one step. No values: nothing changes.
+   */
+  pushManyCapped(key: string, values: readonly string[], maxLength: number): Promise<void>;
   /** Up to `count` entries of a list, newest first. */
   range(key: string, count: number): Promise<string[]>;
   delete(key: string): Promise<void>;

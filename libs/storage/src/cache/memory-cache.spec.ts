@@ -102,6 +102,38 @@ describe(MemoryCache.name, () => {
     });
   });
 
+  describe('pushManyCapped', () => {
+    it('pushes many values as if one by one: last newest, newest maxLength kept', async () => {
+      await cache.pushCapped('trades', 't1', 4);
+      await cache.pushManyCapped('trades', ['t2', 't3'], 4);
+
+      await expect(cache.range('trades', 10)).resolves.toEqual(['t3', 't2', 't1']);
+
+      await cache.pushManyCapped('trades', ['t4', 't5', 't6', 't7', 't8', 't9'], 4);
+
+      await expect(cache.range('trades', 10)).resolves.toEqual(['t9', 't8', 't7', 't6']);
+    });
+
+    it('creates the list, and changes nothing for no values', async () => {
+      await cache.pushManyCapped('new', ['a', 'b'], 5);
+      await cache.pushManyCapped('new', [], 5);
+      await cache.pushManyCapped('none', [], 5);
+
+      await expect(cache.range('new', 10)).resolves.toEqual(['b', 'a']);
+      await expect(cache.range('none', 10)).resolves.toEqual([]);
+    });
+
+    it('fails like Redis on a string key and on a bad maxLength', async () => {
+      await cache.set('s', 'v');
+
+      await expect(cache.pushManyCapped('s', ['v'], 5)).rejects.toThrow(WRONG_TYPE);
+      await expect(cache.get('s')).resolves.toBe('v');
+      await expect(cache.pushManyCapped('l', ['v'], 1.5)).rejects.toThrow(
+        'maxLength must be a positive integer, got 1.5',
+      );
+    });
+  });
+
   it('answers ping and forgets everything on close', async () => {
     await cache.set('a', '1');
 

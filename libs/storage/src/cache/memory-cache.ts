@@ -50,16 +50,22 @@ export class MemoryCache implements KeyValueCache {
     });
   }
 
-  async pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+  pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+    return this.pushManyCapped(key, [value], maxLength);
+  }
+
+  async pushManyCapped(key: string, values: readonly string[], maxLength: number): Promise<void> {
     assertMaxLength(maxLength);
+    // As RedisCache: no values, no command, so nothing changes (not even a type check).
+    if (values.length === 0) return;
     const entry = this.live(key);
+    if (entry !== undefined && !Array.isArray(entry.value)) throw new Error(WRONG_TYPE);
+    const newestFirst = values.slice(-maxLength).reverse();
     if (entry === undefined) {
-      this.entries.set(this.prefix + key, { value: [value] });
+      this.entries.set(this.prefix + key, { value: newestFirst });
       return;
     }
-    if (!Array.isArray(entry.value)) throw new Error(WRONG_TYPE);
-    entry.value.unshift(value);
-    entry.value.length = Math.min(entry.value.length, maxLength);
+    entry.value = [...newestFirst, ...(entry.value as string[])].slice(0, maxLength);
   }
 
   async range(key: string, count: number): Promise<string[]> {

@@ -56,6 +56,25 @@ describe(RedisCache.name, () => {
     await expect(raw.llen(`${prefix}trades:BTCUSDT`)).resolves.toBe(3);
   });
 
+  it('pushes many values in one step as if one by one, keeping the newest maxLength', async () => {
+    await cache.pushCapped('many:BTCUSDT', 't1', 4);
+    await cache.pushManyCapped('many:BTCUSDT', ['t2', 't3'], 4);
+
+    await expect(cache.range('many:BTCUSDT', 10)).resolves.toEqual(['t3', 't2', 't1']);
+
+    await cache.pushManyCapped('many:BTCUSDT', ['t4', 't5', 't6', 't7', 't8', 't9'], 4);
+    await cache.pushManyCapped('many:BTCUSDT', [], 4);
+    await cache.pushManyCapped('many:none', [], 4);
+
+    await expect(raw.lrange(`${prefix}many:BTCUSDT`, 0, -1)).resolves.toEqual([
+      't9',
+      't8',
+      't7',
+      't6',
+    ]);
+    await expect(raw.exists(`${prefix}many:none`)).resolves.toBe(0);
+  });
+
   it('forgets a key once its TTL has passed', async () => {
     await cache.set('ttl:stats', 'v', 100);
 
@@ -77,12 +96,17 @@ describe(RedisCache.name, () => {
     await cache.set('w:s', 'v');
 
     await expect(cache.pushCapped('w:s', 'v', 5)).rejects.toThrow(WRONG_TYPE);
+    await expect(cache.pushManyCapped('w:s', ['v', 'w'], 5)).rejects.toThrow(WRONG_TYPE);
+    await expect(cache.get('w:s')).resolves.toBe('v');
   });
 
   it('rejects bad arguments before sending anything', async () => {
     await expect(cache.set('a', '1', 0)).rejects.toThrow('ttlMs must be a positive integer, got 0');
     await expect(cache.pushCapped('l', 'v', 0)).rejects.toThrow(
       'maxLength must be a positive integer, got 0',
+    );
+    await expect(cache.pushManyCapped('l', ['v'], 1.5)).rejects.toThrow(
+      'maxLength must be a positive integer, got 1.5',
     );
   });
 

@@ -45,15 +45,21 @@ export class RedisCache implements KeyValueCache {
     return this.redis.mget(...keys);
   }
 
-  async pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+  pushCapped(key: string, value: string, maxLength: number): Promise<void> {
+    return this.pushManyCapped(key, [value], maxLength);
+  }
+
+  async pushManyCapped(key: string, values: readonly string[], maxLength: number): Promise<void> {
     assertMaxLength(maxLength);
+    // LPUSH with no values is a syntax error; older values would be trimmed away anyway.
+    if (values.length === 0) return;
     // MULTI, so no reader ever sees the list longer than maxLength.
     const results = await this.redis
       .multi()
-      .lpush(key, value)
+      .lpush(key, ...values.slice(-maxLength))
       .ltrim(key, 0, maxLength - 1)
       .exec();
-    if (results === null) throw new Error(`pushCapped on ${key} was discarded`);
+    if (results === null) throw new Error(`pushManyCapped on ${key} was discarded`);
     for (const [error] of results) if (error) throw error;
   }
 
