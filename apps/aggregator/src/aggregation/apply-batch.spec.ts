@@ -152,4 +152,27 @@ describe(applyBatch.name, () => {
       { span: 'all', n: 1, quote: '22.68611' },
     ]);
   });
+  it('applies a batch of stored and new ids alike: a counted swap fails while a new trade counts once', async () => {
+    const confirmed = swap(300, 'confirmed', '22686110', '-10000000000000000');
+    await db.transaction((tx) => applyBatch(tx, swaps(confirmed)));
+    expect(await minute('WETH/USDC', T)).toMatchObject([{ trade_count: 2 }]);
+
+    const newTrade = trade(50, '100', '1', T + 120_000);
+    const applied = await db.transaction((tx) =>
+      applyBatch(tx, [
+        observe('trade', newTrade),
+        ...swaps(swap(300, 'failed', '22686110', '-10000000000000000')),
+        observe('trade', newTrade),
+      ]),
+    );
+
+    expect(applied).toMatchObject({ counted: 1, uncounted: 1, duplicates: 1 });
+    expect(applied.pairs).toEqual(['BTCUSDT', 'WETH/USDC']);
+    expect([...applied.changed].map(([id, entry]) => [id, entry.state])).toEqual([
+      ['trade:BTCUSDT:t:50', 'counted'],
+      [`swap:1:0x${'ab'.repeat(32)}:300`, 'failed'],
+    ]);
+    expect(await minute('WETH/USDC', T)).toMatchObject([{ trade_count: 1, base: '0.01' }]);
+    expect(await minute('BTCUSDT', T + 120_000)).toMatchObject([{ trade_count: 1, quote: '100' }]);
+  });
 });

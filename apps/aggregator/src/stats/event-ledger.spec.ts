@@ -15,6 +15,7 @@ const fill = (eventId: string, eventTime = T): CountedTrade => ({
 });
 const count = (id: string, time = T): Observation => ({
   eventId: id,
+  pair: fill(id, time).pair,
   action: 'count',
   trade: fill(id, time),
 });
@@ -35,7 +36,7 @@ describe(applyObservations.name, () => {
   it('takes a reorged swap out, counts it again when re-confirmed in another block', () => {
     const changes = applyObservations(new Map(), [
       count('s'),
-      { eventId: 's', action: 'uncount' },
+      { eventId: 's', pair: 'WETH/USDC', action: 'uncount' },
       count('s', T + 120_000),
     ]);
     expect(changes).toMatchObject({ counted: 2, uncounted: 1, duplicates: 0 });
@@ -46,14 +47,19 @@ describe(applyObservations.name, () => {
   });
 
   it('never counts a failed swap, even when a confirmation follows', () => {
-    const changes = applyObservations(new Map(), [{ eventId: 'f', action: 'fail' }, count('f')]);
+    const changes = applyObservations(new Map(), [
+      { eventId: 'f', pair: 'WETH/USDC', action: 'fail' },
+      count('f'),
+    ]);
     expect(changes).toMatchObject({ counted: 0, uncounted: 0 });
     expect(changes.changed.get('f')).toEqual({ state: 'failed', trade: null });
     expect(changes.affectedWindows.size).toBe(0);
   });
 
   it('ignores a reorg of a swap it never counted', () => {
-    const changes = applyObservations(new Map(), [{ eventId: 'r', action: 'uncount' }]);
+    const changes = applyObservations(new Map(), [
+      { eventId: 'r', pair: 'WETH/USDC', action: 'uncount' },
+    ]);
     expect(changes.changed.size).toBe(0);
   });
 });

@@ -6,14 +6,17 @@ import {
   minuteOf,
   swapEventId,
 } from './counted-trade';
+import { swapPair } from './swap-pair';
 
 /**
  * What one message asks of the statistics. `count`: a trade, or a confirmed swap. `uncount`: a
- * reorged swap. `fail`: a failed swap, which never counts, even if confirmed later.
+ * reorged swap. `fail`: a failed swap, which never counts, even if confirmed later. `pair` is the
+ * pair the event belongs to whatever the action (a swap's pool decides it), so a batch can lock
+ * every pair it may touch before it writes anything.
  */
 export type Observation =
-  | { eventId: string; action: 'count'; trade: CountedTrade }
-  | { eventId: string; action: 'uncount' | 'fail' };
+  | { eventId: string; pair: string; action: 'count'; trade: CountedTrade }
+  | { eventId: string; pair: string; action: 'uncount' | 'fail' };
 
 /** How an event id stands in the ledger (table `aggregator_events`). */
 export type LedgerState = 'counted' | 'reorged' | 'failed';
@@ -33,7 +36,7 @@ export function observe(
 ): Observation | null {
   if (topic === 'trade') {
     const trade = countedFromTrade(event as TradeEvent);
-    return { eventId: trade.eventId, action: 'count', trade };
+    return { eventId: trade.eventId, pair: trade.pair, action: 'count', trade };
   }
   const swap = event as SwapEvent;
   const eventId = swapEventId(swap);
@@ -42,12 +45,12 @@ export function observe(
       return null;
     case 'confirmed': {
       const trade = countedFromSwap(swap);
-      return trade ? { eventId, action: 'count', trade } : null;
+      return trade ? { eventId, pair: trade.pair, action: 'count', trade } : null;
     }
     case 'reorged':
-      return { eventId, action: 'uncount' };
+      return { eventId, pair: swapPair(swap).pair, action: 'uncount' };
     case 'failed':
-      return { eventId, action: 'fail' };
+      return { eventId, pair: swapPair(swap).pair, action: 'fail' };
   }
 }
 

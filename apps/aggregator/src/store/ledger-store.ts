@@ -51,22 +51,9 @@ export async function readLedger(
   return new Map(rows.map((row) => [row.event_id, toEntry(row)]));
 }
 
-/**
- * Inserts or overwrites the entries, one statement for the whole batch, which first takes the
- * pairs' locks (`LOCK_PAIRS_SQL`): the statements after it, which recompute the windows, then see
- * every batch of those pairs that committed before.
- */
-export async function writeLedger(
-  tx: SqlExecutor,
-  changed: ReadonlyMap<string, LedgerEntry>,
-  lockedPairs: readonly string[] = [],
-): Promise<void> {
-  if (changed.size === 0) {
-    if (lockedPairs.length > 0) await tx.query(LOCK_PAIRS_SQL('$1'), [[...lockedPairs]]);
-    return;
-  }
+function ledgerColumns(entries: ReadonlyMap<string, LedgerEntry>): unknown[][] {
   const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
-  for (const [eventId, { state, trade }] of changed) {
+  for (const [eventId, { state, trade }] of entries) {
     const t: CountedTrade | null = trade;
     const values = [
       eventId,
@@ -83,18 +70,58 @@ export async function writeLedger(
     ];
     values.forEach((value, index) => columns[index].push(value));
   }
-  await tx.query(
-    `with locked as (${LOCK_PAIRS_SQL('$12')})
+  return columns;
+}
+
+/** Takes the pairs' locks (`LOCK_PAIRS_SQL`, parameter $12), then inserts the 11 columns $1..$11. */
+const LOCKED_INSERT_SQL = `with locked as (${LOCK_PAIRS_SQL('$12')})
      insert into aggregator_events (event_id, state, pair, market, minute_start, event_time, ordinal,
                                     price, base_amount, quote_amount, taker_buys)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
                           $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::boolean[])
-     where (select count(*) from locked) >= 0
+     where (select count(*) from locked) >= 0`;
+
+/**
+ * Takes the locks of `lockedPairs` and inserts the entries of the ids that have none stored yet,
+ * in one statement; returns the ids it inserted. The others are left as stored (`on conflict do
+ * nothing`; a concurrent insert of the same id is waited for), for the caller to read and apply.
+ * In the common batch every id is new, so this one statement replaces a read and a write.
+ */
+export async function insertNewLedgerEntries(
+  tx: SqlExecutor,
+  entries: ReadonlyMap<string, LedgerEntry>,
+  lockedPairs: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ event_id: string }>(
+    `${LOCKED_INSERT_SQL}
+     on conflict (event_id) do nothing
+     returning event_id`,
+    [...ledgerColumns(entries), [...lockedPairs]],
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
+/**
+ * Inserts or overwrites the entries, one statement for the whole batch, which first takes the
+ * pairs' locks (`LOCK_PAIRS_SQL`): the statements after it, which recompute the windows, then see
+ * every batch of those pairs that committed before.
+ */
+export async function writeLedger(
+  tx: SqlExecutor,
+  changed: ReadonlyMap<string, LedgerEntry>,
+  lockedPairs: readonly string[] = [],
+): Promise<void> {
+  if (changed.size === 0) {
+    if (lockedPairs.length > 0) await tx.query(LOCK_PAIRS_SQL('$1'), [[...lockedPairs]]);
+    return;
+  }
+  await tx.query(
+    `${LOCKED_INSERT_SQL}
      on conflict (event_id) do update set
        state = excluded.state, pair = excluded.pair, market = excluded.market,
        minute_start = excluded.minute_start, event_time = excluded.event_time,
        ordinal = excluded.ordinal, price = excluded.price, base_amount = excluded.base_amount,
        quote_amount = excluded.quote_amount, taker_buys = excluded.taker_buys`,
-    [...columns, [...lockedPairs]],
+    [...ledgerColumns(changed), [...lockedPairs]],
   );
 }
