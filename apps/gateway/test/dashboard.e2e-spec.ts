@@ -42,7 +42,8 @@ describe('gateway dashboard', () => {
             avgPrice: `100.${ago}`,
           }),
         ),
-        events.stats('USDC/WETH', '1h', minute, { tradeCount: 42, quoteVolume: '123456.789' }),
+        // The pair as the aggregator names the USDC/WETH pool (quote by priority: USDC).
+        events.stats('WETH/USDC', '1h', minute, { tradeCount: 42, quoteVolume: '123456.789' }),
       ]);
     dexTimer = setInterval(() => void publishSlowData(), 500);
     browser = await chromium.launch({

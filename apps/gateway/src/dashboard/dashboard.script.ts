@@ -5,7 +5,9 @@
 export const DASHBOARD_SCRIPT = String.raw`
 const params = new URLSearchParams(location.search);
 const apiKey = params.get('apiKey');
-const dexPair = params.get('pair') || 'USDC/WETH';
+// The aggregator names a pool BASE/QUOTE with the quote by priority (USDC first): the Uniswap v3
+// USDC/WETH pool is the pair WETH/USDC.
+const dexPair = params.get('pair') || 'WETH/USDC';
 const keyQuery = apiKey ? '?apiKey=' + encodeURIComponent(apiKey) : '';
 const $ = (id) => document.getElementById(id);
 const minutes = new Map();

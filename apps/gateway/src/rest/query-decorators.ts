@@ -52,10 +52,10 @@ export const PAIR_PATTERN = /^[A-Za-z0-9.$/-]{2,41}$/;
 export function PairParameter(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
-      description: 'An exchange symbol (BTCUSDT) or a DEX pair (USDC/WETH)',
+      description: 'An exchange symbol (BTCUSDT) or a DEX pair (WETH/USDC)',
       example: 'BTCUSDT',
       pattern: PAIR_PATTERN.source,
     }),
-    Matches(PAIR_PATTERN, { message: '$property must be a symbol or a pair such as USDC/WETH' }),
+    Matches(PAIR_PATTERN, { message: '$property must be a symbol or a pair such as WETH/USDC' }),
   );
 }

@@ -19,7 +19,7 @@
  *   book:<SYMBOL>    BookUpdateEvent / same: the whole top-N view each time (book.update.v1)
  *   trades:<SYMBOL>  TradeEvent[] newest first / one TradeEvent (md.trade.v1)
  *   stats:<PAIR>     StatsUpdateEvent[] latest per window / one StatsUpdateEvent (stats.update.v1);
- *                    PAIR is a symbol (BTCUSDT) or a DEX pair (USDC/WETH)
+ *                    PAIR is a symbol (BTCUSDT) or a DEX pair (WETH/USDC)
  *
  * A connection is closed with 1008 and a reason when it keeps sending refused frames, exceeds its
  * message rate, or stays too far behind (its updates are first conflated: latest per channel).

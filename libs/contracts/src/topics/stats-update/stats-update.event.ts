@@ -16,11 +16,11 @@ export type StatsMarket = (typeof STATS_MARKETS)[number];
  */
 export class StatsUpdateEvent {
   @ApiProperty({
-    description: 'Pair: an exchange symbol (BTCUSDT) or a DEX pair (USDC/WETH)',
+    description: 'Pair: an exchange symbol (BTCUSDT) or a DEX pair (WETH/USDC)',
     example: 'BTCUSDT',
   })
   @Matches(/^[A-Za-z0-9.$/-]{2,41}$/, {
-    message: '$property must be a symbol or a pair such as USDC/WETH',
+    message: '$property must be a symbol or a pair such as WETH/USDC',
   })
   pair!: string;
 
