@@ -1,5 +1,10 @@
 import { SqlExecutor } from '@app/storage';
-import { applyObservations, LedgerChanges, Observation } from '../stats/event-ledger';
+import {
+  applyObservations,
+  LedgerChanges,
+  Observation,
+  parseWindowKey,
+} from '../stats/event-ledger';
 import { insertNewLedgerEntries, readLedger, writeLedger } from '../store/ledger-store';
 import { FigureRow } from '../store/stats-reader';
 import { recomputeMinuteWindows, recomputePairStats } from '../store/window-store';
@@ -45,10 +50,7 @@ export async function applyBatch(
   const knownChanges = await applyToStored(tx, known, lockedPairs);
 
   const windowKeys = new Set([...freshChanges.affectedWindows, ...knownChanges.affectedWindows]);
-  const windows = [...windowKeys].map((key) => {
-    const [pair, minute] = key.split('\u0000');
-    return { pair: pair, minuteStart: Number(minute) };
-  });
+  const windows = [...windowKeys].map(parseWindowKey);
   const pairs = sortedUnique(windows.map((w) => w.pair));
   const minuteFigures = await recomputeMinuteWindows(tx, windows);
   const rollingFigures = await recomputePairStats(tx, pairs);
@@ -77,7 +79,7 @@ async function applyToStored(
   // (no such event exists today) is locked here rather than recomputed unlocked.
   const locked = new Set(lockedPairs);
   const unlocked = sortedUnique(
-    [...changes.affectedWindows].map((key) => key.split('\u0000')[0]),
+    [...changes.affectedWindows].map((key) => parseWindowKey(key).pair),
   ).filter((pair) => !locked.has(pair));
   await writeLedger(tx, changes.changed, unlocked);
   return changes;

@@ -69,6 +69,12 @@ export function windowKey(pair: string, minuteStart: number): string {
   return `${pair}\u0000${minuteStart}`;
 }
 
+/** The window a `windowKey` names. */
+export function parseWindowKey(key: string): { pair: string; minuteStart: number } {
+  const [pair, minute] = key.split('\u0000');
+  return { pair, minuteStart: Number(minute) };
+}
+
 /**
  * Applies a batch of observations, in order, to the ledger entries stored for their ids (`stored`
  * holds those that exist). Pure: the caller reads `stored` and writes `changed` in one transaction.
