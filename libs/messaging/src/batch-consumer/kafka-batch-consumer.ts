@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, EachBatchPayload, Kafka, logLevel } from 'kafkajs';
 import { ContractRouter } from '../dead-letter/contract-router';
+import { rejoinAfterCrash } from '../kafka/consumer-rejoin';
 import { BatchConsumerOptions, ValidMessage } from './batch-consumer.types';
 import { StaleOffsetError } from './stale-offset.error';
 
@@ -20,8 +21,11 @@ export class KafkaBatchConsumer {
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   /** The next offset this consumer believes is stored, per partition it holds. */
-  private readonly expected = new Map<string, string>();
+  private expected = new Map<string, string>();
   private loading: Promise<void> = Promise.resolve();
+  /** Group joins so far: a join's stored offsets apply only while no later join happened. */
+  private joins = 0;
+  private closing = false;
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.router = new ContractRouter(options.topics, options.groupId);
@@ -47,8 +51,20 @@ export class KafkaBatchConsumer {
           }),
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
     });
+    // Every join, a rejoin after a crash included, starts from the offsets stored with the results.
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.loading = this.seekToStoredOffsets(payload.memberAssignment);
+      const loading = this.seekToStoredOffsets(payload.memberAssignment, ++this.joins);
+      // Logged here as well as awaited by every batch: after a crash (the seeks then fail) no batch
+      // may come to report it, and a rejection nobody handles would end the process.
+      loading.catch((error: Error) =>
+        this.logger.error(`seeking to the stored offsets failed: ${error.message}`),
+      );
+      this.loading = loading;
+    });
+    rejoinAfterCrash(this.consumer, {
+      run: () => this.run(),
+      isClosing: () => this.closing,
+      logger: this.logger,
     });
   }
 
@@ -59,7 +75,19 @@ export class KafkaBatchConsumer {
       topics: this.options.topics.map((topic) => topic.name),
       fromBeginning: true,
     });
-    await this.consumer.run({
+    await this.run();
+  }
+
+  async stop(): Promise<void> {
+    // First: a disconnect in the middle of a join crashes the consumer, and that must not rejoin.
+    this.closing = true;
+    await this.consumer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  /** The first run, and every rejoin after a crash kafkajs does not restart. */
+  private run(): Promise<void> {
+    return this.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
@@ -67,17 +95,17 @@ export class KafkaBatchConsumer {
     });
   }
 
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
-    await this.admin.disconnect();
-  }
-
   /**
    * Seeks every assigned partition to its stored offset, or to its beginning when none is stored:
-   * never to wherever Kafka's own committed offset (or its reset policy) would start.
+   * never to wherever Kafka's own committed offset (or its reset policy) would start. What a
+   * previous assignment expected is replaced whole, and not at all once a later join (a rebalance,
+   * or a rejoin after a crash) has its own offsets to load.
    */
-  private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {
-    this.expected.clear();
+  private async seekToStoredOffsets(
+    assignment: Record<string, number[]>,
+    join: number,
+  ): Promise<void> {
+    const positions: { topic: string; partition: number; offset: string }[] = [];
     for (const [topic, partitions] of Object.entries(assignment)) {
       const stored = new Map(
         (await this.options.loadOffsets(topic)).map((o) => [o.partition, o.nextOffset]),
@@ -87,10 +115,12 @@ export class KafkaBatchConsumer {
       );
       for (const partition of partitions) {
         const offset = stored.get(partition) ?? earliest.get(partition) ?? '0';
-        this.expected.set(partitionKey(topic, partition), offset);
-        this.consumer.seek({ topic, partition, offset });
+        positions.push({ topic, partition, offset });
       }
     }
+    if (join !== this.joins) return;
+    this.expected = new Map(positions.map((p) => [partitionKey(p.topic, p.partition), p.offset]));
+    for (const position of positions) this.consumer.seek(position);
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {

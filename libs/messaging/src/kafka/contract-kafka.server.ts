@@ -1,21 +1,18 @@
 import { DEAD_LETTER_TOPIC, encodeEvent, TopicContract } from '@app/contracts';
 import { Logger } from '@nestjs/common';
 import { KafkaContext, KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, ConsumerCrashEvent, EachMessagePayload } from 'kafkajs';
+import { Consumer, EachMessagePayload } from 'kafkajs';
 import { ContractRouter } from '../dead-letter/contract-router';
+import { rejoinAfterCrash } from './consumer-rejoin';
 
 /**
  * Nest's Kafka server, with the contracts enforced on consume: every message is validated against
  * its topic's class before a handler sees it, and one that fails is produced to the dead-letter topic
  * with the reason while the consumer carries on (its offset is committed like any other).
  */
-/** First wait before a crashed consumer rejoins; doubled per failed attempt, up to 30 s. */
-const REJOIN_DELAY_MS = 1_000;
-
 export class ContractKafkaServer extends ServerKafka {
   private readonly router: ContractRouter;
   private readonly deadLetters = new Logger('DeadLetter');
-  private readonly crashes = new Logger('KafkaConsumer');
   private closing = false;
 
   constructor(
@@ -28,17 +25,18 @@ export class ContractKafkaServer extends ServerKafka {
   }
 
   /**
-   * kafkajs restarts its consumer after a retriable error only; after any other (seen on the test
-   * broker: a malformed-request answer to SyncGroup during a rebalance) the consumer stays
-   * disconnected while the process looks healthy and its partitions go to no one. Rejoin instead,
-   * with the same consumer, so listeners on it (the orderbook's assignment watcher) keep working.
+   * A crash kafkajs does not restart rejoins with the same consumer, so listeners on it (the
+   * orderbook's assignment watcher) keep working.
    */
   override async bindEvents(consumer: Consumer): Promise<void> {
-    // Listening first: the first join happens inside `run`, and a crash there is the likely one.
-    consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => {
-      if (event.payload.restart || this.closing) return;
-      this.crashes.error(`consumer stopped: ${event.payload.error.message}; rejoining`);
-      this.rejoinLater(consumer, REJOIN_DELAY_MS);
+    rejoinAfterCrash(consumer, {
+      // What ServerKafka.bindEvents runs with; the subscription survives the disconnect.
+      run: () =>
+        consumer.run(
+          Object.assign(this.options.run ?? {}, { eachMessage: this.getMessageHandler() }),
+        ),
+      isClosing: () => this.closing,
+      logger: new Logger('KafkaConsumer'),
     });
     await super.bindEvents(consumer);
   }
@@ -46,25 +44,6 @@ export class ContractKafkaServer extends ServerKafka {
   override async close(): Promise<void> {
     this.closing = true;
     await super.close();
-  }
-
-  private rejoinLater(consumer: Consumer, delayMs: number): void {
-    setTimeout(() => void this.rejoin(consumer, delayMs), delayMs).unref();
-  }
-
-  private async rejoin(consumer: Consumer, delayMs: number): Promise<void> {
-    if (this.closing) return;
-    try {
-      await consumer.connect();
-      // What ServerKafka.bindEvents runs with; the subscription survives the disconnect.
-      await consumer.run(
-        Object.assign(this.options.run ?? {}, { eachMessage: this.getMessageHandler() }),
-      );
-      this.crashes.log('consumer rejoined its group');
-    } catch (error) {
-      this.crashes.error(`rejoining failed: ${(error as Error).message}`);
-      this.rejoinLater(consumer, Math.min(delayMs * 2, 30_000));
-    }
   }
 
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
