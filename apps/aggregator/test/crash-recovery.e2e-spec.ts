@@ -45,7 +45,7 @@ describe('aggregator crash recovery (SIGKILL, two replicas)', () => {
     await AppProcess.stopAll();
     await producer?.disconnect();
     await broker?.stop();
-    if (!process.env.AGG_KEEP_SCHEMA) await pg.query(`drop schema if exists ${schema} cascade`);
+    if (!process.env.TEST_KEEP_DATA) await pg.query(`drop schema if exists ${schema} cascade`);
     await pg.end();
   });
 

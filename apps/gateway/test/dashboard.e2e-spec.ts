@@ -1,6 +1,8 @@
 import { STATS_UPDATE_TOPIC } from '@app/contracts';
+import { Client } from 'pg';
 import { Browser, chromium } from 'playwright-core';
 import { AppProcess } from '../../../test/support/app-process';
+import { DATABASE_URL } from '../../../test/support/services';
 import { GatewayUnderTest } from './support/gateway-under-test';
 import { events, MarketFeed } from './support/market-feed';
 
@@ -26,13 +28,30 @@ describe('gateway dashboard', () => {
   let stream: { stop: () => Promise<void> };
   let browser: Browser;
   let dexTimer: NodeJS.Timeout;
+  const minute = Date.now() - (Date.now() % MINUTE);
+  /** A minute the aggregator committed before the page opened: only REST /v1/candles has it. */
+  const storedMinute = minute - 5 * MINUTE;
 
   beforeAll(async () => {
     gateway = await GatewayUnderTest.start();
+    const db = new Client({ connectionString: DATABASE_URL });
+    await db.connect();
+    try {
+      // Four trades: price sum 401.6, so the aggregator stored avg_price 401.6 / 4 = 100.40.
+      await db.query(
+        `insert into ${gateway.schema}.aggregator_minute_windows
+           (pair, minute_start, market, trade_count, base_volume, quote_volume, price_sum, vwap,
+            open, high, low, close, avg_price, buy_volume, sell_volume)
+         values ('DASHUSDT', $1, 'spot', 4, '5.25', '527.1', '401.6', '100.4',
+                 '100.1', '100.6', '100.05', '100.5', '100.40', '3', '2.25')`,
+        [storedMinute],
+      );
+    } finally {
+      await db.end();
+    }
     feed = await MarketFeed.connect(process.env.TEST_KAFKA_BROKERS!.split(','));
     stream = feed.stream('DASHUSDT', 100);
     // Past minutes (for the table and the volume bars) and DEX swap stats, repeated until taken in.
-    const minute = Date.now() - (Date.now() % MINUTE);
     const publishSlowData = () =>
       feed.publish(STATS_UPDATE_TOPIC, [
         ...[3, 2, 1].map((ago) =>
@@ -98,6 +117,20 @@ describe('gateway dashboard', () => {
     const minuteRows = await page.locator('#minutes tr').allTextContents();
     expect(minuteRows.length).toBeGreaterThanOrEqual(3);
     expect(minuteRows.some((row) => row.includes('1.5') && row.includes('100.1'))).toBe(true);
+    // The stored minute, from REST candles, with its average price as the live stats would show it.
+    const storedLabel = new Date(storedMinute).toISOString().slice(11, 16);
+    const storedRow = page.locator('#minutes tr', { has: page.getByText(storedLabel) });
+    await storedRow.waitFor({ timeout: 30_000 });
+    expect(await storedRow.locator('td').allTextContents()).toEqual([
+      storedLabel,
+      '100.1',
+      '100.6',
+      '100.05',
+      '100.5',
+      '5.25',
+      '4',
+      '100.4',
+    ]);
     const dexRow = await page.textContent('#dex tr');
     expect(dexRow).toContain('42');
     expect(dexRow).toContain('123456.789');

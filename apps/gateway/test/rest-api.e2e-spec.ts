@@ -178,6 +178,7 @@ describe('gateway REST /v1', () => {
         baseVolume: '0.25',
         quoteVolume: '25.125',
         tradeCount: 2,
+        avgPrice: `10${i}.25`,
       }),
     );
     const path = `/v1/candles?pair=CANDLEUSDT&interval=5m&from=${start}&to=${start + 10 * MINUTE}`;
@@ -201,9 +202,17 @@ describe('gateway REST /v1', () => {
           baseVolume: '0.75',
           quoteVolume: '75.375',
           tradeCount: 6,
+          // stats.update.v1 carries each minute's mean, not its sum: no exact mean of three.
+          avgPrice: null,
         },
       ],
     });
+    const oneMinute = await json(path.replace('interval=5m', 'interval=1m'));
+    expect((oneMinute.body as unknown as { avgPrice: string }[]).map((c) => c.avgPrice)).toEqual([
+      '100.25',
+      '101.25',
+      '102.25',
+    ]);
   }, 60_000);
 
   it('builds candles from the minute windows the aggregator committed to Postgres', async () => {
@@ -211,17 +220,18 @@ describe('gateway REST /v1', () => {
     const db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
     try {
-      for (const [i, high, low, volume] of [
-        [0, '101.5', '99.25', '0.125'],
-        [1, '103', '100', '2'],
-        [5, '99', '98.5', '1.5'],
+      // Three trades a minute; avg_price as the aggregator stores it: price sum / 3, truncated.
+      for (const [i, high, low, volume, priceSum, avgPrice] of [
+        [0, '101.5', '99.25', '0.125', '300.25', '100.083333333333333333'],
+        [1, '103', '100', '2', '310.35', '103.45'],
+        [5, '99', '98.5', '1.5', '296.10', '98.70'],
       ] as const) {
         await db.query(
           `insert into ${gateway.schema}.aggregator_minute_windows
              (pair, minute_start, market, trade_count, base_volume, quote_volume, price_sum, vwap,
               open, high, low, close, avg_price, buy_volume, sell_volume)
-           values ('SQLUSDT', $1, 'spot', 3, $2, '10.5', '300', '100', $3, $4, $5, $6, '100', '1', '0')`,
-          [start + i * MINUTE, volume, `10${i}.0`, high, low, `10${i}.5`],
+           values ('SQLUSDT', $1, 'spot', 3, $2, '10.5', $7, '100', $3, $4, $5, $6, $8, '1', '0')`,
+          [start + i * MINUTE, volume, `10${i}.0`, high, low, `10${i}.5`, priceSum, avgPrice],
         );
       }
     } finally {
@@ -240,6 +250,8 @@ describe('gateway REST /v1', () => {
           baseVolume: '2.125',
           quoteVolume: '21.0',
           tradeCount: 6,
+          // (300.25 + 310.35) / 6 = 610.6 / 6 = 101.7666…, truncated to 18 decimals
+          avgPrice: '101.766666666666666666',
         },
         {
           openTime: start + 5 * MINUTE,
@@ -250,8 +262,15 @@ describe('gateway REST /v1', () => {
           baseVolume: '1.5',
           quoteVolume: '10.5',
           tradeCount: 3,
+          avgPrice: '98.7', // one minute: its own mean, printed as the live stats print it
         },
       ],
     });
+    const oneMinute = await json(path.replace('interval=5m', 'interval=1m'));
+    expect((oneMinute.body as unknown as { avgPrice: string }[]).map((c) => c.avgPrice)).toEqual([
+      '100.083333333333333333',
+      '103.45',
+      '98.7',
+    ]);
   });
 });

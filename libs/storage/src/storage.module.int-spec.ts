@@ -1,5 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
+import { uniqueRunId } from '../../../test/support/run-id';
 import { CacheModule } from './cache.module';
 import { CacheProbe } from './cache.probe';
 import { KeyValueCache } from './cache/key-value-cache';
@@ -11,9 +11,8 @@ import { KEY_VALUE_CACHE, SQL_DATABASE } from './storage.options';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const run = randomBytes(6).toString('hex');
-const schema = `it_${run}`;
-const prefix = `it:${run}:`;
+const schema = uniqueRunId('it');
+const prefix = `${schema}:`;
 
 describe(`${StorageModule.name} and ${CacheModule.name} on real services`, () => {
   let moduleRef: TestingModule;

@@ -1,3 +1,5 @@
+import { STATS_PRICE_SCALE } from '@app/contracts';
+
 /**
  * The few exact decimal operations the aggregator does in TypeScript (the sums live in Postgres
  * `numeric`). Values are canonical decimal strings: no exponent, no trailing fraction zeros, no
@@ -6,9 +8,9 @@
 
 /**
  * Figures derived by division (swap price, VWAP, average price) are truncated toward zero to this
- * many fraction digits: 18 is the most decimals an ERC-20 token has, so no price loses a unit.
+ * many fraction digits: the scale the stats contract states.
  */
-export const PRICE_SCALE = 18;
+export const PRICE_SCALE = STATS_PRICE_SCALE;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 

@@ -96,6 +96,8 @@ async function loadHistory(s) {
   const to = Date.now(), from = to - 60 * 60000;
   const response = await fetch('/v1/candles?pair=' + s + '&interval=1m&from=' + from + '&to=' + to + (apiKey ? '&apiKey=' + encodeURIComponent(apiKey) : ''));
   if (!response.ok) return;
+  // A 1m candle has the live minute's figures under the same names, avgPrice included (the same
+  // figure as stats:<PAIR> 1m), so a live update of the minute only replaces like with like.
   for (const c of await response.json()) if (!minutes.has(c.openTime)) addMinute({ ...c, windowStart: c.openTime });
 }
 

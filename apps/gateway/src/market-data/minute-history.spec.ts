@@ -1,5 +1,5 @@
 import { StatsUpdateEvent } from '@app/contracts';
-import { sumDecimals } from './decimal-sum';
+import { meanOfDecimals, sumDecimals } from './exact-decimals';
 import { MinuteHistory } from './minute-history';
 
 const T0 = 1_700_000_040_000; // a minute boundary, and 5-minute boundary minus 4 min
@@ -36,6 +36,19 @@ describe(sumDecimals.name, () => {
   });
 });
 
+describe(meanOfDecimals.name, () => {
+  it('divides exactly, truncated toward zero to the scale, without trailing zeros', () => {
+    expect(meanOfDecimals('610.6', 6, 18)).toBe('101.766666666666666666'); // 101.7666…
+    expect(meanOfDecimals('2', 3, 18)).toBe('0.666666666666666666'); // not rounded up to …67
+    expect(meanOfDecimals('609.50', 6, 18)).toBe('101.583333333333333333');
+    expect(meanOfDecimals('300.00', 3, 18)).toBe('100');
+    expect(meanOfDecimals('0.3', 3, 18)).toBe('0.1');
+    expect(meanOfDecimals('0', 1, 18)).toBe('0');
+    expect(meanOfDecimals('0.000000000000000000009', 1, 18)).toBe('0'); // below the scale
+    expect(meanOfDecimals('7', 2, 0)).toBe('3');
+  });
+});
+
 describe(MinuteHistory.name, () => {
   it('builds 5-minute candles from minutes: first open, max high, min low, last close, exact sums', () => {
     const history = new MinuteHistory();
@@ -48,6 +61,7 @@ describe(MinuteHistory.name, () => {
         close: '10.7',
         baseVolume: '0.1',
         tradeCount: 2,
+        avgPrice: '10.6',
       }),
     );
     history.record(
@@ -67,6 +81,7 @@ describe(MinuteHistory.name, () => {
         low: '9.5',
         close: '9.75',
         baseVolume: '1.05',
+        avgPrice: '9.625',
       }),
     );
     history.record(minute(start, { window: '1h', open: '999' })); // other windows are not minutes
@@ -81,6 +96,8 @@ describe(MinuteHistory.name, () => {
         baseVolume: '0.3',
         quoteVolume: '200',
         tradeCount: 5,
+        // An event carries its minute's mean, not the sum of prices: two minutes cannot be averaged.
+        avgPrice: null,
       },
       {
         openTime: start + 300_000,
@@ -91,8 +108,12 @@ describe(MinuteHistory.name, () => {
         baseVolume: '1.05',
         quoteVolume: '100',
         tradeCount: 1,
+        avgPrice: '9.625',
       },
     ]);
+    expect(
+      history.candles('BTCUSDT', 60_000, start, start + 120_000).map((c) => c.avgPrice),
+    ).toEqual(['10.6', '100']);
     expect(history.candles('BTCUSDT', 60_000, start + 60_000, start + 120_000)).toHaveLength(1);
     expect(history.candles('ETHUSDT', 60_000, start, start + 600_000)).toEqual([]);
   });

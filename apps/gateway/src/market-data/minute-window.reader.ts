@@ -11,6 +11,8 @@ interface MinuteRow {
   base_volume: string;
   quote_volume: string;
   trade_count: number;
+  avg_price: string;
+  price_sum: string;
 }
 
 /**
@@ -31,7 +33,8 @@ export class MinuteWindowReader {
     // numeric comes back as text: exact, as stored.
     const { rows } = await this.db.query<MinuteRow>(
       `select minute_start::text, open::text, high::text, low::text, close::text,
-              base_volume::text, quote_volume::text, trade_count
+              base_volume::text, quote_volume::text, trade_count,
+              trim_scale(avg_price)::text as avg_price, price_sum::text
          from aggregator_minute_windows
         where pair = $1 and minute_start >= $2 and minute_start < $3
         order by minute_start`,
@@ -46,6 +49,9 @@ export class MinuteWindowReader {
       baseVolume: row.base_volume,
       quoteVolume: row.quote_volume,
       tradeCount: Number(row.trade_count),
+      // trim_scale, as the aggregator prints it in its stats: the same text either way.
+      avgPrice: row.avg_price,
+      priceSum: row.price_sum,
     }));
   }
 

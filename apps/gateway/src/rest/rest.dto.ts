@@ -150,6 +150,14 @@ export class CandleDto {
 
   @Count('Trades or swaps')
   tradeCount!: number;
+
+  @DecimalString(
+    "Mean of trade prices (unweighted), as the stats' avgPrice: sum of prices / trade count, " +
+      'truncated to 18 decimals. Null for a candle of several minutes when one of them is known ' +
+      'only from stats.update.v1, which carries the mean, not the sum',
+    { nullable: true },
+  )
+  avgPrice!: string | null;
 }
 
 export class ErrorDto {

@@ -35,16 +35,23 @@ export function MarketSymbol(): PropertyDecorator {
 /** A non-negative decimal as the exchange sends it ("0.00100000"); never parsed to a float. */
 export const DECIMAL_PATTERN = /^\d{1,30}(\.\d{1,30})?$/;
 
-export function DecimalString(description: string): PropertyDecorator {
-  return applyDecorators(
+export function DecimalString(
+  description: string,
+  options: { nullable?: boolean } = {},
+): PropertyDecorator {
+  const decorators = [
     ApiProperty({
       description: `${description} (exact decimal string)`,
+      type: String, // stated: a nullable field's reflected type is Object
       example: '27123.45000000',
       pattern: DECIMAL_PATTERN.source,
+      ...(options.nullable ? { nullable: true } : {}),
     }),
     IsString(),
     Matches(DECIMAL_PATTERN, { message: '$property must be a non-negative decimal string' }),
-  );
+  ];
+  if (options.nullable) decorators.unshift(ValidateIf((_object, value) => value !== null));
+  return applyDecorators(...decorators);
 }
 
 /** Milliseconds since the Unix epoch. */

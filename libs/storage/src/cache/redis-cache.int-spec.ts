@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { uniqueRunId } from '../../../../test/support/run-id';
 import { WRONG_TYPE } from './key-value-cache';
 import { RedisCache } from './redis-cache';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // This file's own key prefix: afterAll deletes every key under it.
-const prefix = `it:${randomBytes(6).toString('hex')}:`;
+const prefix = `${uniqueRunId('it')}:`;
 
 describe(RedisCache.name, () => {
   let cache: RedisCache;

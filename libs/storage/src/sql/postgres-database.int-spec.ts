@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { uniqueRunId } from '../../../../test/support/run-id';
 import { MIGRATIONS } from '../migrations';
 import { migrate } from '../migrations/migrator';
 import { loadOffsets, saveOffsets } from '../offsets/consumer-offsets';
@@ -7,7 +7,7 @@ import { TransactionAbortedError } from './transaction';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // This file's own schema: its tables never meet another run's, and afterAll drops it whole.
-const schema = `it_${randomBytes(6).toString('hex')}`;
+const schema = uniqueRunId('it');
 
 describe(PostgresDatabase.name, () => {
   let replicas: PostgresDatabase[];

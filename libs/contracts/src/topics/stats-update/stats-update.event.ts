@@ -9,6 +9,13 @@ export const STATS_MARKETS = ['spot', 'dex'] as const;
 export type StatsMarket = (typeof STATS_MARKETS)[number];
 
 /**
+ * Figures derived by division (`vwap`, `avgPrice`) are truncated toward zero to this many fraction
+ * digits: 18 is the most decimals an ERC-20 token has, so no price loses a unit. Whoever derives
+ * them from the sums (the aggregator, the gateway's longer candles) uses the same scale.
+ */
+export const STATS_PRICE_SCALE = 18;
+
+/**
  * Statistics of one pair over one window, as committed by the aggregator. For `1m` the window is
  * the calendar minute starting at `windowStart`; `1h` and `24h` are rolling, ending at `windowEnd`.
  * All figures are exact decimal strings; `vwap`, `open`... are null-free: a window with no trade
