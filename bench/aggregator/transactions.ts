@@ -5,7 +5,7 @@
  * time spent in each statement (summed over the connections). The rate is the most the Postgres
  * half of the aggregator gives on this machine, whatever the consumer does.
  *
- *   node -r ./bench/register-ts.js bench/aggregator/transactions.ts
+ *   node -r ./tools/register-ts.js bench/aggregator/transactions.ts
  *   EVENTS=100000 BATCH=417 CONCURRENCY=1
  */
 import { TradeEvent } from '@app/contracts';

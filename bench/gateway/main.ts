@@ -34,7 +34,7 @@ const CLIENT_PROCESSES = Number(process.env.CLIENT_PROCESSES ?? 2);
 const HTTP_CONCURRENCY = Number(process.env.HTTP_CONCURRENCY ?? 32);
 const HTTP_MS = Number(process.env.HTTP_MS ?? 2000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const execArgv = ['--expose-gc', '-r', join(__dirname, '..', 'register-ts.js')];
+const execArgv = ['--expose-gc', '-r', join(__dirname, '..', '..', 'tools', 'register-ts.js')];
 
 const spawnChild = (file: string, args: string[] = []): ChildProcess =>
   fork(join(__dirname, file), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

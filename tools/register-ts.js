@@ -1,6 +1,7 @@
-// Runs the benchmark's TypeScript directly: transpile-only (no type check; `tsc --noEmit` does that).
-// With legacy decorators (the apps' Nest providers are decorated classes)
-// plus the `@app/*` path aliases of tsconfig.json, since the bench runs the producer from source.
+// Runs the repository's TypeScript directly: transpile-only (no type check; `tsc --noEmit` does that).
+// With legacy decorators (the apps' Nest providers are decorated classes) plus the `@app/*` path
+// aliases of tsconfig.json. For the benchmarks, which run the apps from source, and for worker
+// threads started from source (under jest, whose own transform does not reach a worker).
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
