@@ -42,7 +42,7 @@ async function startBlaster(
     process.execPath,
     [
       '-r',
-      join(__dirname, '..', 'register-ts.js'),
+      join(__dirname, '..', '..', 'tools', 'register-ts.js'),
       join(__dirname, 'blaster-process.ts'),
       framesFile,
     ],
@@ -130,7 +130,8 @@ async function publishedSoFar(): Promise<number> {
 
 /**
  * The producer's real path: StreamConnectionPool (WebSocket) → normalize → EventPublisher
- * (contract validation) → BatchingKafkaClient, timed from the first frame sent to the last event
+ * (contract validation) → BatchingKafkaClient, sending from its Kafka send thread (the producer's
+ * default) or from the main thread, timed from the first frame received to the last event
  * acknowledged by the broker.
  */
 export async function ourProducer(
@@ -140,6 +141,7 @@ export async function ourProducer(
   symbols: string[],
   restUrl: string,
   run: number,
+  sendThread: boolean,
 ): Promise<number> {
   Logger.overrideLogger(false);
   const blaster = await startBlaster(framesFile);
@@ -154,11 +156,12 @@ export async function ourProducer(
           isGlobal: true,
           kafka: {
             brokers,
-            clientId: `bench-ours-${run}`,
+            clientId: `bench-ours-${run}-${sendThread ? 'thread' : 'main'}`,
             lingerMs: LINGER_MS,
             batchMaxMessages: BATCH_MAX_MESSAGES,
             fetchMaxWaitMs: 100,
             sessionTimeoutMs: 6000,
+            sendThread,
           },
         }),
         MarketDataIngestModule.forRoot({ symbols, source: { kind: 'binance', wsUrl, restUrl } }),

@@ -249,7 +249,7 @@ describe('deployments agree with the apps', () => {
       expect(problems).toEqual([
         `${where('producer')}: securityContext.readOnlyRootFilesystem must be true`,
         `${where('producer')}: securityContext.capabilities.drop must include ALL`,
-        `${where('producer')}: resources.requests.memory 1Gi is above its limit 384Mi`,
+        `${where('producer')}: resources.requests.memory 1Gi is above its limit 512Mi`,
         `${where('producer')}: terminationGracePeriodSeconds 12 must be above preStop (5 s) plus the app's 10 s shutdown deadline`,
       ]);
     });

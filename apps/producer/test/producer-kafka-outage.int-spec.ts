@@ -143,23 +143,30 @@ const gapsOrRepeats = (diffs: DepthDiffEvent[]) =>
   diffs.filter((d, i) => i > 0 && d.firstUpdateId !== diffs[i - 1].finalUpdateId + 1);
 
 describe('producer: Kafka outage', () => {
-  it('goes not-ready while Kafka is down, buffers, then delivers every event once, in order', async () => {
-    const run = await producerThroughOutage({});
+  it.each([
+    ['on the main thread', { KAFKA_SEND_THREAD: 'false' }],
+    ['from the Kafka send thread', { KAFKA_SEND_THREAD: 'true' }],
+  ])(
+    'goes not-ready while Kafka is down, buffers, then delivers every event once, in order (%s)',
+    async (_, env) => {
+      const run = await producerThroughOutage(env);
 
-    expect(run.receivedDuringOutage).toBeGreaterThan(10);
-    expect(run.publishedDuringOutage).toBe(0);
-    expect([run.dropped, run.failed]).toEqual([0, 0]);
-    for (const symbol of SYMBOLS) {
-      expect(gapsOrRepeats(run.depth.get(symbol) ?? [])).toEqual([]);
-      const ids = run.tradeIds.get(symbol) ?? [];
-      expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0] + i));
-    }
-    const consumed = SYMBOLS.reduce(
-      (sum, s) => sum + (run.depth.get(s)?.length ?? 0) + (run.tradeIds.get(s)?.length ?? 0),
-      0,
-    );
-    expect(consumed).toBe(run.received);
-  }, 240_000);
+      expect(run.receivedDuringOutage).toBeGreaterThan(10);
+      expect(run.publishedDuringOutage).toBe(0);
+      expect([run.dropped, run.failed]).toEqual([0, 0]);
+      for (const symbol of SYMBOLS) {
+        expect(gapsOrRepeats(run.depth.get(symbol) ?? [])).toEqual([]);
+        const ids = run.tradeIds.get(symbol) ?? [];
+        expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0] + i));
+      }
+      const consumed = SYMBOLS.reduce(
+        (sum, s) => sum + (run.depth.get(s)?.length ?? 0) + (run.tradeIds.get(s)?.length ?? 0),
+        0,
+      );
+      expect(consumed).toBe(run.received);
+    },
+    240_000,
+  );
 
   it('over its bound, drops and counts: delivered plus dropped is everything received', async () => {
     const run = await producerThroughOutage({

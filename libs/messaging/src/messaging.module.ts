@@ -12,6 +12,7 @@ import {
 import { Kafka } from 'kafkajs';
 import { InProcessClient } from './in-process/in-process.client';
 import { BatchingKafkaClient } from './kafka/batching-kafka.client';
+import { ThreadedBatchSender } from './kafka/threaded-batch-sender';
 import { ensureTopics } from './kafka/ensure-topics';
 import { KafkaProbe } from './kafka/kafka-health.indicator';
 import { kafkaClientConfig } from './kafka/kafka-settings';
@@ -86,22 +87,25 @@ class TopicProvisioner implements OnApplicationBootstrap {
 
 function createClient(options: MessagingOptions): EventClient {
   switch (options.transport) {
-    case 'kafka':
+    case 'kafka': {
+      const kafka = {
+        client: kafkaClientConfig(options.kafka, 'producer'),
+        // One request in flight per broker, and the batcher sends one batch at a time: a retried
+        // request cannot land after a later one, so each key's events stay in order. (The
+        // idempotent producer would also drop retry duplicates, but kafkajs finds its
+        // coordinator through the controller id, which librdkafka's mock broker reports as 0.)
+        producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1 },
+      };
       return new BatchingKafkaClient(
-        {
-          client: kafkaClientConfig(options.kafka, 'producer'),
-          // One request in flight per broker, and the batcher sends one batch at a time: a retried
-          // request cannot land after a later one, so each key's events stay in order. (The
-          // idempotent producer would also drop retry duplicates, but kafkajs finds its
-          // coordinator through the controller id, which librdkafka's mock broker reports as 0.)
-          producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1 },
-        },
+        kafka,
         { lingerMs: options.kafka.lingerMs, maxMessages: options.kafka.batchMaxMessages },
         {
           maxMessages: options.kafka.bufferMaxMessages ?? 100_000,
           notReadyAbove: options.kafka.bufferNotReadyAbove ?? 50_000,
         },
+        options.kafka.sendThread ? new ThreadedBatchSender(kafka) : null,
       );
+    }
     case 'in-process':
       return new InProcessClient(options.bus);
   }

@@ -5,11 +5,8 @@ import { MicroBatcher } from '../publishing/micro-batcher';
 import { OutgoingMessage } from '../publishing/outgoing-message';
 import { BackPressure, BackPressureListener } from './back-pressure';
 import { BufferOverflowError, KafkaBacklog, KafkaBuffering } from './kafka-buffering';
-
-interface TopicMessage {
-  topic: string;
-  message: Message;
-}
+import { TopicMessage } from './packed-batch';
+import { BatchSender } from './threaded-batch-sender';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,6 +18,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and new events wait behind it, in order, up to `buffering.maxMessages`; beyond that an event is
  * refused with `BufferOverflowError` so the caller counts and logs the drop. Nothing is lost
  * silently and the app never has to restart to recover.
+ *
+ * With a `sender` (`ThreadedBatchSender`), batches go out from a kafkajs producer on its own
+ * thread; without one, from Nest's producer on this thread.
  */
 export class BatchingKafkaClient extends ClientKafka {
   private readonly batcher: MicroBatcher<TopicMessage>;
@@ -35,6 +35,7 @@ export class BatchingKafkaClient extends ClientKafka {
     options: KafkaOptions['options'],
     batching: { lingerMs: number; maxMessages: number; maxHoldMs?: number },
     private readonly buffering: KafkaBuffering = { maxMessages: 100_000, notReadyAbove: 50_000 },
+    private readonly sender: BatchSender | null = null,
   ) {
     super({ ...options, producerOnlyMode: true });
     this.maxMessages = batching.maxMessages;
@@ -89,6 +90,7 @@ export class BatchingKafkaClient extends ClientKafka {
     this.closing = true;
     this.pressure.update(false);
     await this.batcher.flush();
+    await this.sender?.close();
     await super.close();
   }
 
@@ -105,9 +107,8 @@ export class BatchingKafkaClient extends ClientKafka {
     }
   }
 
-  private async sendBatch(items: TopicMessage[]): Promise<void> {
-    this.pressure.rearm();
-    this.pressure.update(this.unavailableSince === null && this.batcher.size >= this.maxMessages);
+  /** Sends the batch from Nest's producer, on this thread. */
+  private inline(items: readonly TopicMessage[]): () => Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of items) {
       const messages = byTopic.get(topic);
@@ -115,10 +116,20 @@ export class BatchingKafkaClient extends ClientKafka {
       else byTopic.set(topic, [message]);
     }
     const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    return async () => {
+      const producer = await this.connectAfresh();
+      await producer.sendBatch({ topicMessages });
+    };
+  }
+
+  private async sendBatch(items: TopicMessage[]): Promise<void> {
+    this.pressure.rearm();
+    this.pressure.update(this.unavailableSince === null && this.batcher.size >= this.maxMessages);
+    const sender = this.sender;
+    const send = sender ? () => sender.send(items) : this.inline(items);
     for (let attempt = 0; ; attempt++) {
       try {
-        const producer = await this.connectAfresh();
-        await producer.sendBatch({ topicMessages });
+        await send();
         if (this.unavailableSince !== null) {
           const ms = Date.now() - this.unavailableSince;
           this.log.log(`Kafka available again after ${ms} ms; ${this.batcher.size} buffered`);

@@ -13,6 +13,8 @@ export interface KafkaSettings {
   bufferMaxMessages?: number;
   /** Readiness fails while more events than this wait for Kafka (default 50,000). */
   bufferNotReadyAbove?: number;
+  /** Send produced batches from a kafkajs producer on its own thread (`ThreadedBatchSender`). */
+  sendThread?: boolean;
 }
 
 export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
@@ -25,6 +27,7 @@ export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     bufferMaxMessages: env.KAFKA_BUFFER_MAX_MESSAGES,
     bufferNotReadyAbove: env.KAFKA_BUFFER_NOT_READY_ABOVE,
+    sendThread: env.KAFKA_SEND_THREAD,
   };
 }
 

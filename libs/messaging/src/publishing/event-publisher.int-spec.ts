@@ -1,14 +1,28 @@
 import { BOOK_TICKER_TOPIC, BookTickerEvent, decodeEvent } from '@app/contracts';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { MessagingModule } from '../messaging.module';
 import { EventPublisher } from './event-publisher';
 
 const brokers = (process.env.TEST_KAFKA_BROKERS ?? '').split(',');
-const runId = randomBytes(4).toString('hex').toUpperCase();
-const symbols = ['A', 'B', 'C'].map((letter) => `P${letter}${runId}`);
+
+/** Where kafkajs's default (Java-compatible murmur2) partitioner puts a key: the independent check. */
+function defaultPartitionOf(key: string, partitions: number): number {
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 1,
+    replicas: [1],
+    isr: [1],
+    partitionErrorCode: 0,
+  }));
+  return Partitioners.DefaultPartitioner()({
+    topic: BOOK_TICKER_TOPIC.name,
+    partitionMetadata,
+    message: { key, value: null },
+  });
+}
 
 function ticker(symbol: string, updateId: number): BookTickerEvent {
   return {
@@ -26,8 +40,14 @@ function ticker(symbol: string, updateId: number): BookTickerEvent {
 }
 
 /** EventPublisher over the batching Kafka client, read back by a plain kafkajs consumer. */
-describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
-  it('delivers every event once, keyed by symbol, in order per symbol', async () => {
+describe.each([
+  ['on the main thread', false],
+  ['from the Kafka send thread', true],
+])(`${EventPublisher.name} on a Kafka-protocol broker, sending %s`, (_, sendThread) => {
+  const runId = randomBytes(4).toString('hex').toUpperCase();
+  const symbols = ['A', 'B', 'C'].map((letter) => `P${letter}${runId}`);
+
+  it("delivers every event once, keyed by symbol, in order per symbol, on its key's partition", async () => {
     Logger.overrideLogger(false);
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -40,6 +60,7 @@ describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
             batchMaxMessages: 50,
             fetchMaxWaitMs: 100,
             sessionTimeoutMs: 6000,
+            sendThread,
           },
         }),
       ],
@@ -72,7 +93,9 @@ describe(`${EventPublisher.name} on a Kafka-protocol broker`, () => {
     for (const symbol of symbols) {
       const mine = got.filter(({ event }) => event.symbol === symbol);
       expect(mine.every(({ key }) => key === symbol)).toBe(true);
-      expect(new Set(mine.map(({ partition }) => partition)).size).toBe(1);
+      expect(new Set(mine.map(({ partition }) => partition))).toEqual(
+        new Set([defaultPartitionOf(symbol, BOOK_TICKER_TOPIC.partitions)]),
+      );
       expect(mine.map(({ event }) => event.updateId)).toEqual(
         sent.filter((event) => event.symbol === symbol).map((event) => event.updateId),
       );
