@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { logLevel } from 'kafkajs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ThreadedBatchSender } from './threaded-batch-sender';
 
 /** A loopback port nothing listens on: bound once, then released. */
@@ -62,5 +65,39 @@ describe(ThreadedBatchSender.name, () => {
     );
 
     await expect(sender.close()).resolves.toBeUndefined();
+  }, 30_000);
+
+  it('fails the batch in flight when its thread dies, and sends the next one from a new thread', async () => {
+    // A stand-in thread: the first one to receive a batch exits with code 3, later ones ack.
+    const dir = mkdtempSync(join(tmpdir(), 'send-thread-'));
+    const died = join(dir, 'died');
+    const filename = join(dir, 'dying-thread.js');
+    writeFileSync(
+      filename,
+      `const { parentPort } = require('node:worker_threads');
+       const fs = require('node:fs');
+       parentPort.on('message', (message) => {
+         if (message.kind === 'close') process.exit(0);
+         if (!fs.existsSync(${JSON.stringify(died)})) {
+           fs.writeFileSync(${JSON.stringify(died)}, '');
+           process.exit(3);
+         }
+         parentPort.postMessage({ kind: 'sent', id: message.id });
+       });`,
+    );
+    const sender = new ThreadedBatchSender(
+      { client: { brokers: ['127.0.0.1:9'] }, producer: {} },
+      recordingLogger().logger,
+      { filename },
+    );
+    const batch = [{ topic: 'md.trade.v1', message: { key: 'BTCUSDT', value: '{}' } }];
+    try {
+      await expect(sender.send(batch)).rejects.toThrow('Kafka send thread exited (code 3)');
+      expect(existsSync(died)).toBe(true);
+
+      await expect(sender.send(batch)).resolves.toBeUndefined();
+    } finally {
+      await sender.close();
+    }
   }, 30_000);
 });

@@ -27,6 +27,8 @@ export class ThreadedBatchSender implements BatchSender {
   constructor(
     private readonly config: SendThreadConfig,
     private readonly logger = new Logger('KafkaSendThread'),
+    /** The thread's code: `send-thread.worker`; a test may substitute its own. */
+    private readonly script: WorkerScript = workerScript('send-thread.worker'),
   ) {
     this.running();
   }
@@ -54,12 +56,12 @@ export class ThreadedBatchSender implements BatchSender {
 
   private running(): Worker {
     if (this.worker) return this.worker;
-    const { filename, execArgv } = workerScript('send-thread.worker');
+    const { filename, execArgv } = this.script;
     const worker = new Worker(filename, { execArgv, workerData: this.config });
     worker.on('message', (message: FromSendThread) => this.onMessage(message));
     worker.on('error', (error) => this.logger.error(`send thread failed: ${error.message}`));
     worker.on('exit', (code) => {
-      this.worker = null;
+      if (this.worker === worker) this.worker = null;
       this.failPending(new Error(`Kafka send thread exited (code ${code})`));
     });
     this.worker = worker;
@@ -104,7 +106,12 @@ export class ThreadedBatchSender implements BatchSender {
  * A worker module beside this one. Built, it is JavaScript; run from source (jest, the benchmarks)
  * it is TypeScript, which a worker thread loads through the repository's transpile-only hook.
  */
-function workerScript(name: string): { filename: string; execArgv?: string[] } {
+export interface WorkerScript {
+  filename: string;
+  execArgv?: string[];
+}
+
+function workerScript(name: string): WorkerScript {
   if (!__filename.endsWith('.ts')) return { filename: join(__dirname, `${name}.js`) };
   const hook = join(__dirname, '..', '..', '..', '..', 'tools', 'register-ts.js');
   return { filename: join(__dirname, `${name}.ts`), execArgv: ['-r', hook] };
