@@ -102,15 +102,16 @@ export class ThreadedBatchSender implements BatchSender {
   }
 }
 
-/**
- * A worker module beside this one. Built, it is JavaScript; run from source (jest, the benchmarks)
- * it is TypeScript, which a worker thread loads through the repository's transpile-only hook.
- */
+/** Where a worker thread's code is, and the Node options it needs to load it. */
 export interface WorkerScript {
   filename: string;
   execArgv?: string[];
 }
 
+/**
+ * A worker module beside this one. Built, it is JavaScript; run from source (jest, the benchmarks)
+ * it is TypeScript, which a worker thread loads through the repository's transpile-only hook.
+ */
 function workerScript(name: string): WorkerScript {
   if (!__filename.endsWith('.ts')) return { filename: join(__dirname, `${name}.js`) };
   const hook = join(__dirname, '..', '..', '..', '..', 'tools', 'register-ts.js');
