@@ -1,61 +1,14 @@
-import { SwapEvent, TradeEvent } from '@app/contracts';
+import { SwapEvent } from '@app/contracts';
 import { migrate, PgliteDatabase } from '@app/storage';
 import { Observation, observe } from '../stats/event-ledger';
+import { btcTrade, usdcWethSwap } from '../../test/support/fixed-events';
 import { applyBatch } from './apply-batch';
 
 const T = Date.UTC(2024, 0, 5, 0, 0, 0);
 
-function trade(
-  tradeId: number,
-  price: string,
-  qty: string,
-  time: number,
-  buyerIsMaker = false,
-): TradeEvent {
-  return {
-    source: 'simulator',
-    symbol: 'BTCUSDT',
-    tradeId,
-    aggregate: false,
-    price,
-    qty,
-    buyerIsMaker,
-    tradeTime: time,
-    exchangeTime: time,
-    receivedAt: time,
-    producedAt: time,
-  };
-}
-
-function swap(
-  logIndex: number,
-  status: SwapEvent['status'],
-  amount0: string,
-  amount1: string,
-): SwapEvent {
-  return {
-    source: 'replay',
-    chainId: 1,
-    pool: '0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640',
-    token0Symbol: 'USDC',
-    token1Symbol: 'WETH',
-    token0Decimals: 6,
-    token1Decimals: 18,
-    txHash: `0x${'ab'.repeat(32)}`,
-    logIndex,
-    blockNumber: 18937382,
-    blockTime: T + 23_000,
-    sender: `0x${'11'.repeat(20)}`,
-    recipient: `0x${'22'.repeat(20)}`,
-    amount0,
-    amount1,
-    sqrtPriceX96: '1',
-    liquidity: '1',
-    tick: 0,
-    status,
-    producedAt: T,
-  };
-}
+const trade = btcTrade;
+const swap = (logIndex: number, status: SwapEvent['status'], amount0: string, amount1: string) =>
+  usdcWethSwap(logIndex, status, amount0, amount1, T + 23_000);
 
 const swaps = (...events: SwapEvent[]): Observation[] =>
   events.flatMap((event) => observe('swap', event) ?? []);

@@ -7,7 +7,11 @@ import {
 } from '../stats/event-ledger';
 import { insertNewLedgerEntries, readLedger, writeLedger } from '../store/ledger-store';
 import { FigureRow } from '../store/stats-reader';
-import { recomputeMinuteWindows, recomputePairStats } from '../store/window-store';
+import {
+  recomputeDayWindows,
+  recomputeMinuteWindows,
+  recomputePairStats,
+} from '../store/window-store';
 
 export interface AppliedBatch extends Omit<LedgerChanges, 'affectedWindows'> {
   windows: { pair: string; minuteStart: number }[];
@@ -27,7 +31,8 @@ const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)
  *    names and insert those entries where no entry exists (one statement).
  * 2. Only the ids that had an entry (redeliveries, duplicates, a swap's later status) are read and
  *    applied to their stored entries, which are then overwritten.
- * 3. Recompute every one-minute window and rolling figure that changed.
+ * 3. Recompute every one-minute window that changed, then their days, then the rolling figures
+ *    (`1h` and `24h` from the minutes, `all` from the days).
  *
  * Observations of different ids never interact, so splitting them by id gives the same result as
  * applying them all to the stored ledger at once; in the usual batch every id is new and the ledger
@@ -53,6 +58,7 @@ export async function applyBatch(
   const windows = [...windowKeys].map(parseWindowKey);
   const pairs = sortedUnique(windows.map((w) => w.pair));
   const minuteFigures = await recomputeMinuteWindows(tx, windows);
+  await recomputeDayWindows(tx, windows);
   const rollingFigures = await recomputePairStats(tx, pairs);
   return {
     minuteFigures,

@@ -14,6 +14,64 @@ export const LOCK_PAIRS_SQL = (param: string): string =>
   `select count(pg_advisory_xact_lock(hashtext('aggregator:' || p)))
    from (select p from unnest(${param}::text[]) as p order by p collate "C") as ordered`;
 
+const FIGURE_COLUMNS = [
+  'market',
+  'trade_count',
+  'base_volume',
+  'quote_volume',
+  'price_sum',
+  'vwap',
+  'open',
+  'high',
+  'low',
+  'close',
+  'avg_price',
+  'buy_volume',
+  'sell_volume',
+];
+const SPAN_COLUMNS = ['window_start', 'window_end', ...FIGURE_COLUMNS];
+const updateAll = (columns: readonly string[]): string =>
+  columns.map((column) => `${column} = excluded.${column}`).join(', ');
+
+/** FIGURE_COLUMNS in order, from a row of sums: VWAP and average are divided here, once. */
+const WITH_RATIOS = `market, trade_count, base_volume, quote_volume, price_sum,
+  ${scaled('quote_volume', 'base_volume')}, open, high, low, close,
+  ${scaled('price_sum', 'trade_count')}, buy_volume, sell_volume`;
+
+/**
+ * The end of a statement that has CTEs `touched` (pair, `start`) and `sums` (pair, `start` and the
+ * summed figures): the touched windows without sums go, the others are upserted. The two parts
+ * touch different rows, so they may share the statement's snapshot.
+ */
+const replaceTouched = (table: string, start: string): string =>
+  `emptied as (
+     delete from ${table} w using touched t
+     where w.pair = t.pair and w.${start} = t.${start}
+       and not exists (select 1 from sums s where s.pair = t.pair and s.${start} = t.${start})
+   )
+   insert into ${table} (pair, ${start}, ${FIGURE_COLUMNS.join(', ')})
+   select pair, ${start}, ${WITH_RATIOS} from sums
+   on conflict (pair, ${start}) do update set ${updateAll(FIGURE_COLUMNS)}`;
+
+/**
+ * The figures of a group of stored windows `w` (minutes or days) added up: exact sums, the open of
+ * the first window and the close of the last by `start`. Summing minutes and summing the days the
+ * same minutes make give the same figures: sums are exact, and trim_scale of a sum does not depend
+ * on how it was grouped.
+ */
+const summedWindows = (start: string): string =>
+  `min(w.market) as market, sum(w.trade_count) as trade_count,
+   trim_scale(sum(w.base_volume)) as base_volume, trim_scale(sum(w.quote_volume)) as quote_volume,
+   trim_scale(sum(w.price_sum)) as price_sum, (array_agg(w.open order by w.${start}))[1] as open,
+   max(w.high) as high, min(w.low) as low,
+   (array_agg(w.close order by w.${start} desc))[1] as close,
+   trim_scale(sum(w.buy_volume)) as buy_volume, trim_scale(sum(w.sell_volume)) as sell_volume`;
+
+const DAY_MS = 86_400_000;
+/** The UTC day a minute (ms) is in; floored, as `minuteOf` floors, also before 1970. */
+const dayOf = (minute: string): string =>
+  `${minute} - ((${minute} % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}`;
+
 /**
  * Recomputes each listed one-minute window from the counted events in it (a window left with none
  * is deleted). Open and close are the first and last price by (event_time, ordinal, event_id).
@@ -23,8 +81,7 @@ export async function recomputeMinuteWindows(
   windows: readonly { pair: string; minuteStart: number }[],
 ): Promise<FigureRow[]> {
   if (windows.length === 0) return [];
-  // One statement: the windows left without counted events go, the others are upserted. The two
-  // parts touch different rows, so they may share the statement's snapshot.
+  // One statement: the windows left without counted events go, the others are upserted.
   const { rows } = await tx.query<FigureRow>(
     `with touched as (
        select distinct * from unnest($1::text[], $2::bigint[]) as a(pair, minute_start)
@@ -43,18 +100,7 @@ export async function recomputeMinuteWindows(
        join touched a on e.pair = a.pair and e.minute_start = a.minute_start
        where e.state = 'counted'
        group by e.pair, e.minute_start
-     ), emptied as (
-       delete from aggregator_minute_windows w using touched t
-       where w.pair = t.pair and w.minute_start = t.minute_start
-         and not exists (select 1 from sums s where s.pair = t.pair and s.minute_start = t.minute_start)
-     )
-     insert into aggregator_minute_windows (pair, minute_start, market, trade_count, base_volume,
-       quote_volume, price_sum, vwap, open, high, low, close, avg_price, buy_volume, sell_volume)
-     select pair, minute_start, market, trade_count, base_volume, quote_volume, price_sum,
-            ${scaled('quote_volume', 'base_volume')}, open, high, low, close,
-            ${scaled('price_sum', 'trade_count')}, buy_volume, sell_volume
-     from sums
-     on conflict (pair, minute_start) do update set ${updateAll(MINUTE_COLUMNS)}
+     ), ${replaceTouched('aggregator_minute_windows', 'minute_start')}
      returning pair, market, '1m' as span, minute_start as "windowStart",
                minute_start + 60000 as "windowEnd", ${FIGURES}`,
     [windows.map((w) => w.pair), windows.map((w) => w.minuteStart)],
@@ -62,69 +108,71 @@ export async function recomputeMinuteWindows(
   return rows;
 }
 
-const FIGURE_COLUMNS = [
-  'market',
-  'trade_count',
-  'base_volume',
-  'quote_volume',
-  'price_sum',
-  'vwap',
-  'open',
-  'high',
-  'low',
-  'close',
-  'avg_price',
-  'buy_volume',
-  'sell_volume',
-];
-const MINUTE_COLUMNS = FIGURE_COLUMNS;
-const SPAN_COLUMNS = ['window_start', 'window_end', ...FIGURE_COLUMNS];
-const updateAll = (columns: readonly string[]): string =>
-  columns.map((column) => `${column} = excluded.${column}`).join(', ');
+/**
+ * Recomputes the UTC days of the listed one-minute windows from their minutes (run after those
+ * are recomputed, in the same transaction); a day left without minutes is deleted. The `all` span
+ * is summed from these days, so its cost grows with a pair's days, not its minutes.
+ */
+export async function recomputeDayWindows(
+  tx: SqlExecutor,
+  windows: readonly { pair: string; minuteStart: number }[],
+): Promise<void> {
+  if (windows.length === 0) return;
+  await tx.query(
+    `with touched as (
+       select distinct pair, ${dayOf('minute_start')} as day_start
+       from unnest($1::text[], $2::bigint[]) as a(pair, minute_start)
+     ), sums as (
+       select t.pair, t.day_start, ${summedWindows('minute_start')}
+       from touched t
+       join aggregator_minute_windows w on w.pair = t.pair and w.minute_start >= t.day_start
+                                       and w.minute_start < t.day_start + ${DAY_MS}
+       group by t.pair, t.day_start
+     ), ${replaceTouched('aggregator_day_windows', 'day_start')}`,
+    [windows.map((w) => w.pair), windows.map((w) => w.minuteStart)],
+  );
+}
 
 /**
- * Recomputes each listed pair's rolling figures from its one-minute windows: `1h` and `24h` end
- * where the pair's latest window ends (event time, not the wall clock, so a replay gives the same
- * figures), `all` spans every window it has.
+ * Recomputes each listed pair's rolling figures: `1h` and `24h` from its one-minute windows,
+ * ending where the pair's latest window ends (event time, not the wall clock, so a replay gives
+ * the same figures); `all` from its day windows (`recomputeDayWindows` first), from its first
+ * minute to the end of its latest.
  */
 export async function recomputePairStats(
   tx: SqlExecutor,
   pairs: readonly string[],
 ): Promise<FigureRow[]> {
   if (pairs.length === 0) return [];
-  // A pair left without windows loses its rows; the others are upserted (different rows).
+  // A pair left without windows loses its rows; the others are upserted (different rows). The
+  // bounds are one-row subqueries per pair so they read the primary key's ends, not every minute.
   const { rows } = await tx.query<FigureRow>(
     `with emptied as (
        delete from aggregator_pair_stats s where s.pair = any($1::text[])
        and not exists (select 1 from aggregator_minute_windows w where w.pair = s.pair)
+     ), ends as (
+       select p.pair,
+              (select min(minute_start) from aggregator_minute_windows where pair = p.pair) as first_start,
+              (select max(minute_start) from aggregator_minute_windows where pair = p.pair) as last_start
+       from unnest($1::text[]) as p(pair)
      ), bounds as (
-       select pair, min(minute_start) as first_start, max(minute_start) + 60000 as window_end
-       from aggregator_minute_windows where pair = any($1::text[]) group by pair
-     ), spans as (
+       select pair, first_start, last_start + 60000 as window_end from ends where last_start is not null
+     ), rolling as (
        select pair, '1h' as span, window_end - 3600000 as window_start, window_end from bounds
        union all select pair, '24h', window_end - 86400000, window_end from bounds
-       union all select pair, 'all', first_start, window_end from bounds
-     )
-     insert into aggregator_pair_stats (pair, span, market, window_start, window_end, trade_count,
-       base_volume, quote_volume, price_sum, vwap, open, high, low, close, avg_price, buy_volume,
-       sell_volume)
-     select pair, span, market, window_start, window_end, trade_count, base_volume, quote_volume,
-            price_sum, ${scaled('quote_volume', 'base_volume')}, open, high, low, close,
-            ${scaled('price_sum', 'trade_count')}, buy_volume, sell_volume
-     from (
-       select s.pair, s.span, min(w.market) as market, s.window_start, s.window_end,
-              sum(w.trade_count) as trade_count, trim_scale(sum(w.base_volume)) as base_volume,
-              trim_scale(sum(w.quote_volume)) as quote_volume,
-              trim_scale(sum(w.price_sum)) as price_sum,
-              (array_agg(w.open order by w.minute_start))[1] as open, max(w.high) as high,
-              min(w.low) as low, (array_agg(w.close order by w.minute_start desc))[1] as close,
-              trim_scale(sum(w.buy_volume)) as buy_volume,
-              trim_scale(sum(w.sell_volume)) as sell_volume
-       from spans s
+     ), sums as (
+       select s.pair, s.span, s.window_start, s.window_end, ${summedWindows('minute_start')}
+       from rolling s
        join aggregator_minute_windows w
          on w.pair = s.pair and w.minute_start >= s.window_start and w.minute_start < s.window_end
        group by s.pair, s.span, s.window_start, s.window_end
-     ) as sums
+       union all
+       select b.pair, 'all', b.first_start, b.window_end, ${summedWindows('day_start')}
+       from bounds b join aggregator_day_windows w on w.pair = b.pair
+       group by b.pair, b.first_start, b.window_end
+     )
+     insert into aggregator_pair_stats (pair, span, ${SPAN_COLUMNS.join(', ')})
+     select pair, span, window_start, window_end, ${WITH_RATIOS} from sums
      on conflict (pair, span) do update set ${updateAll(SPAN_COLUMNS)}
      returning pair, market, span, window_start as "windowStart", window_end as "windowEnd",
                ${FIGURES}`,

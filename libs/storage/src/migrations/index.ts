@@ -1,5 +1,6 @@
 import { consumerOffsets } from './001_consumer_offsets';
 import { aggregatorStats } from './002_aggregator_stats';
+import { aggregatorDayWindows } from './003_aggregator_day_windows';
 import { Migration } from './migration';
 
 /**
@@ -7,4 +8,8 @@ import { Migration } from './migration';
  * with no copy step and the code that runs is the code that was reviewed; a spec checks that each
  * file here is listed with the version and name in its file name.
  */
-export const MIGRATIONS: readonly Migration[] = [consumerOffsets, aggregatorStats];
+export const MIGRATIONS: readonly Migration[] = [
+  consumerOffsets,
+  aggregatorStats,
+  aggregatorDayWindows,
+];

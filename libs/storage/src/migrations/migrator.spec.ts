@@ -24,6 +24,7 @@ describe(migrate.name, () => {
   const SHIPPED = [
     { version: 1, name: 'consumer_offsets' },
     { version: 2, name: 'aggregator_stats' },
+    { version: 3, name: 'aggregator_day_windows' },
   ];
 
   const recorded = async () =>
@@ -34,7 +35,7 @@ describe(migrate.name, () => {
     ).rows;
 
   it('applies every migration once; a second run applies nothing', async () => {
-    await expect(migrate(db)).resolves.toEqual([1, 2]);
+    await expect(migrate(db)).resolves.toEqual([1, 2, 3]);
     await expect(migrate(db)).resolves.toEqual([]);
 
     await expect(recorded()).resolves.toEqual(SHIPPED);
@@ -53,20 +54,20 @@ describe(migrate.name, () => {
 
   it('applies only the versions added since the last run, in order', async () => {
     const added: Migration[] = [
-      { version: 3, name: 'second', sql: 'create table second (id int)' },
+      { version: 4, name: 'second', sql: 'create table second (id int)' },
       {
-        version: 4,
+        version: 5,
         name: 'third',
         sql: 'create table third (id int); insert into third values (3);',
       },
     ];
     await migrate(db, MIGRATIONS);
 
-    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([3, 4]);
+    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([4, 5]);
     await expect(recorded()).resolves.toEqual([
       ...SHIPPED,
-      { version: 3, name: 'second' },
-      { version: 4, name: 'third' },
+      { version: 4, name: 'second' },
+      { version: 5, name: 'third' },
     ]);
   });
 
@@ -74,11 +75,11 @@ describe(migrate.name, () => {
     const broken: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 3,
+        version: 4,
         name: 'broken',
         sql: 'create table half_done (id int); select no_such_column from half_done;',
       },
-      { version: 4, name: 'after', sql: 'create table after_broken (id int)' },
+      { version: 5, name: 'after', sql: 'create table after_broken (id int)' },
     ];
 
     await expect(migrate(db, broken)).rejects.toThrow('column "no_such_column" does not exist');
