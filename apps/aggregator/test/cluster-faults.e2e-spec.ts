@@ -1,0 +1,145 @@
+import { ALL_TOPICS, TRADE_TOPIC } from '@app/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { AppProcess, sleep, waitForStatus } from '../../../test/support/app-process';
+import { DATABASE_URL } from '../../../test/support/services';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
+import {
+  expectedStats,
+  recordedTrades,
+  ReplayPipeline,
+  TRADE_DAY_SYMBOLS,
+} from './support/replay-pipeline';
+import { whereTradesWentMissing } from './support/missing-trades';
+import { differences } from './support/stored-stats';
+
+const RECEIVED = 'producer_events_received_total';
+const PUBLISHED = 'producer_events_published_total';
+const DROPPED = 'producer_events_dropped_total';
+const TOPICS = Object.fromEntries(ALL_TOPICS.map((topic) => [topic.name, topic.partitions]));
+
+/**
+ * Faults of a three-node Apache Kafka cluster (replication 3, min.insync.replicas 2) under the
+ * whole pipeline: the built producer replays a recorded day of raw trades (1,850, ids contiguous)
+ * as recorded, the built aggregator counts them into Postgres and the built gateway serves them.
+ * Whatever happens to the brokers, the stored figures must equal an independent computation over
+ * the recording, digit for digit, and the gateway must serve every trade id once. Each scenario
+ * starts a cluster and apps of its own, so it counts only the trades it replayed.
+ */
+describe('Kafka cluster faults (3 nodes): producer → aggregator → gateway', () => {
+  const pg = new Client({ connectionString: DATABASE_URL });
+  const schemas: string[] = [];
+  const trades = recordedTrades();
+  const expected = expectedStats();
+  const from = Math.min(...trades.map((t) => t.tradeTime));
+  const to = Math.max(...trades.map((t) => t.tradeTime)) + 1;
+  let cluster: KafkaCluster;
+  let pipeline: ReplayPipeline | undefined;
+
+  beforeAll(() => pg.connect());
+
+  afterEach(async () => {
+    await pipeline?.stop();
+    await AppProcess.stopAll();
+    await cluster?.stop();
+    pipeline = undefined;
+  }, 60_000);
+
+  afterAll(async () => {
+    await AppProcess.stopAll();
+    if (!process.env.TEST_KEEP_DATA)
+      for (const schema of schemas) await pg.query(`drop schema if exists ${schema} cascade`);
+    await pg.end();
+  });
+
+  /** A cluster of the scenario's own (so it counts only its own trades) and the apps on it. */
+  async function startPipeline(): Promise<ReplayPipeline> {
+    const started = Date.now();
+    cluster = await startKafkaCluster({ nodes: 3, topics: TOPICS });
+    console.log(`3-node cluster started in ${Date.now() - started} ms`);
+    pipeline = await ReplayPipeline.start(cluster.bootstrap);
+    schemas.push(pipeline.schema);
+    return pipeline;
+  }
+
+  /** The md.trade.v1 partition holding the most messages now: the one the replay keeps busy. */
+  async function busiestTradePartition(): Promise<number> {
+    const admin = new Kafka({ brokers: cluster.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(TRADE_TOPIC.name);
+      const busiest = offsets.reduce((a, b) => (Number(b.high) > Number(a.high) ? b : a));
+      if (busiest.high === '0') throw new Error('no trade published yet');
+      return busiest.partition;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Every figure and every trade id, exactly as the recording has them, each once. */
+  async function expectEveryTradeOnce(run: ReplayPipeline): Promise<void> {
+    const stored = await run.settledStats(pg, trades.length);
+    if (differences(expected.minutes, stored.minutes).length > 0)
+      console.log(await whereTradesWentMissing(run, cluster.brokers, trades, pg));
+    expect(differences(expected.minutes, stored.minutes)).toEqual([]);
+    expect(differences(expected.spans, stored.spans)).toEqual([]);
+    for (const symbol of TRADE_DAY_SYMBOLS) {
+      const recorded = trades.filter((t) => t.symbol === symbol).map((t) => t.tradeId);
+      expect(await run.historyIds(symbol, from, to)).toEqual(recorded);
+    }
+    // Every app recovered by itself: none exited (and none was restarted).
+    expect(run.apps.filter((app) => !app.running).map((app) => app.name)).toEqual([]);
+  }
+
+  it('loses and doubles no trade when the leader of the busy trade partition is SIGKILLed mid-stream and restarted', async () => {
+    const run = await startPipeline();
+    await sleep(5_000); // the replay is a few seconds into its 30
+    const partition = await busiestTradePartition();
+    const leader = await cluster.leaderOf(TRADE_TOPIC.name, partition);
+    await cluster.kill(leader);
+    await sleep(10_000);
+    expect(await cluster.leaderOf(TRADE_TOPIC.name, partition)).not.toBe(leader);
+    await cluster.start(leader);
+
+    await expectEveryTradeOnce(run);
+    expect(trades.length).toBe(1850);
+  }, 240_000);
+
+  it('recovers by itself from a 30 s stop of the whole cluster: not ready meanwhile, nothing lost within the producer buffer', async () => {
+    const run = await startPipeline();
+    const urls = Object.values(run.urls);
+    await sleep(3_000);
+    const down = Date.now();
+    await Promise.all(cluster.nodeIds.map((id) => cluster.stopNode(id)));
+    console.log(`3 nodes stopped (SIGTERM) in ${Date.now() - down} ms`);
+    await Promise.all(urls.map((url) => waitForStatus(`${url}/health/ready`, 503, 30_000)));
+    const publishedAtDown = await run.producerMetric(PUBLISHED, TRADE_TOPIC.name);
+    const receivedAtDown = await run.producerMetric(RECEIVED, TRADE_TOPIC.name);
+    await sleep(Math.max(0, 30_000 - (Date.now() - down)));
+    // The producer kept reading the replay and held the trades: none published, none dropped.
+    expect(await run.producerMetric(RECEIVED, TRADE_TOPIC.name)).toBeGreaterThan(receivedAtDown);
+    expect(await run.producerMetric(PUBLISHED, TRADE_TOPIC.name)).toBe(publishedAtDown);
+    expect(publishedAtDown).toBeLessThan(trades.length);
+    for (const url of urls) expect((await fetch(`${url}/health/ready`)).status).toBe(503);
+
+    await Promise.all(cluster.nodeIds.map((id) => cluster.start(id)));
+    const up = Date.now();
+    await Promise.all(urls.map((url) => waitForStatus(`${url}/health/ready`, 200, 90_000)));
+    console.log(`every app ready ${Date.now() - up} ms after the cluster was back`);
+
+    await expectEveryTradeOnce(run);
+    expect(await run.producerMetric(DROPPED, TRADE_TOPIC.name)).toBe(0);
+    expect(await run.producerMetric(PUBLISHED, TRADE_TOPIC.name)).toBe(trades.length);
+  }, 240_000);
+
+  it('loses and doubles no trade when the leader of the busy trade partition hangs (SIGSTOP) for 20 s', async () => {
+    const run = await startPipeline();
+    await sleep(5_000);
+    const leader = await cluster.leaderOf(TRADE_TOPIC.name, await busiestTradePartition());
+    cluster.pause(leader);
+    await sleep(20_000);
+    cluster.resume(leader);
+
+    await expectEveryTradeOnce(run);
+  }, 240_000);
+});
