@@ -1,10 +1,12 @@
 import { withTimeout } from '@app/platform';
 import { Admin, Kafka } from 'kafkajs';
+import { describeKafkaFailure } from './kafka-security';
 import { KafkaSettings, kafkaClientConfig } from './kafka-settings';
 
 /**
  * Asks the cluster to describe itself over a long-lived admin connection. Used by readiness: a
- * broker that does not answer within the timeout makes the app not ready.
+ * broker that does not answer within the timeout makes the app not ready. A failure names the
+ * brokers, the protocol and the SASL user, so a wrong password or CA shows as such.
  */
 export class KafkaProbe {
   private admin: Admin | null = null;
@@ -15,13 +17,17 @@ export class KafkaProbe {
   ) {}
 
   async check(): Promise<{ brokers: number }> {
-    const admin = await this.connectedAdmin();
-    const cluster = await withTimeout(
-      admin.describeCluster(),
-      this.timeoutMs,
-      'Kafka did not answer',
-    );
-    return { brokers: cluster.brokers.length };
+    try {
+      const admin = await this.connectedAdmin();
+      const cluster = await withTimeout(
+        admin.describeCluster(),
+        this.timeoutMs,
+        'Kafka did not answer',
+      );
+      return { brokers: cluster.brokers.length };
+    } catch (error) {
+      throw new Error(describeKafkaFailure(this.settings, (error as Error).message));
+    }
   }
 
   async close(): Promise<void> {

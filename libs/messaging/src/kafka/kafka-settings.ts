@@ -1,8 +1,12 @@
 import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaSecurity, kafkaSecurityFrom } from './kafka-security';
 import { KafkaEnv } from './kafka.env';
 
-/** Everything the Kafka transport needs, derived once from the validated environment. */
-export interface KafkaSettings {
+/**
+ * Everything the Kafka transport needs, derived once from the validated environment; `ssl` and
+ * `sasl` (from `KafkaSecurity`) apply to every client the app makes.
+ */
+export interface KafkaSettings extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   lingerMs: number;
@@ -28,14 +32,22 @@ export function kafkaSettingsFrom(env: KafkaEnv, app: string): KafkaSettings {
     bufferMaxMessages: env.KAFKA_BUFFER_MAX_MESSAGES,
     bufferNotReadyAbove: env.KAFKA_BUFFER_NOT_READY_ABOVE,
     sendThread: env.KAFKA_SEND_THREAD,
+    ...kafkaSecurityFrom(env),
   };
 }
+
+/**
+ * kafkajs client options without functions (no logCreator or socketFactory, TLS and SASL as plain
+ * data), so the same options reach a producer on the send thread.
+ */
+export type KafkaClientConfig = Omit<KafkaConfig, 'logCreator' | 'socketFactory' | 'sasl' | 'ssl'> &
+  KafkaSecurity;
 
 /**
  * kafkajs client options. Retries keep going with a capped backoff: a broker that is away for a
  * while must not crash an app that would otherwise recover when it comes back.
  */
-export function kafkaClientConfig(settings: KafkaSettings, suffix: string): KafkaConfig {
+export function kafkaClientConfig(settings: KafkaSettings, suffix: string): KafkaClientConfig {
   return {
     clientId: `${settings.clientId}-${suffix}`,
     brokers: settings.brokers,
@@ -43,5 +55,7 @@ export function kafkaClientConfig(settings: KafkaSettings, suffix: string): Kafk
     requestTimeout: 10_000,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
+    ...(settings.ssl ? { ssl: settings.ssl } : {}),
+    ...(settings.sasl ? { sasl: settings.sasl } : {}),
   };
 }

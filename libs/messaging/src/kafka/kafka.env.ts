@@ -1,4 +1,37 @@
-import { BaseEnv, EnvBool, EnvHostPortList, EnvInt, EnvName } from '@app/platform';
+import {
+  BaseEnv,
+  EnvBool,
+  EnvHostPortList,
+  EnvInt,
+  EnvName,
+  EnvReadableFile,
+  EnvSetTogether,
+} from '@app/platform';
+import { applyDecorators } from '@nestjs/common';
+import { IsIn, Matches, ValidateBy } from 'class-validator';
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+const SSL_FILES = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE'] as const;
+const SASL = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD_FILE'] as const;
+const others = (name: string, of: readonly string[]) => of.filter((n) => n !== name);
+
+/** KAFKA_SSL: a boolean, and true whenever a KAFKA_SSL_*_FILE is set (files for no TLS are a mistake). */
+function EnvSslSwitch(): PropertyDecorator {
+  return applyDecorators(
+    EnvBool(),
+    ValidateBy({
+      name: 'isSslOnForFiles',
+      validator: {
+        validate: (value: unknown, args) =>
+          value !== false ||
+          SSL_FILES.every((file) => (args?.object as Record<string, unknown>)[file] === undefined),
+        defaultMessage: () => `$property must be true when any of ${SSL_FILES.join(', ')} is set`,
+      },
+    }),
+  );
+}
 
 /** Kafka variables, shared by every app that talks to Kafka. */
 export class KafkaEnv extends BaseEnv {
@@ -40,4 +73,44 @@ export class KafkaEnv extends BaseEnv {
    */
   @EnvBool()
   KAFKA_SEND_THREAD: boolean = false;
+
+  /**
+   * TLS to the brokers (their SSL or SASL_SSL listener). Checked against KAFKA_SSL_CA_FILE, or
+   * Node's public CAs when it is unset (a managed cluster with a public certificate).
+   */
+  @EnvSslSwitch()
+  KAFKA_SSL: boolean = false;
+
+  /** PEM CA certificate(s) the brokers' certificates must chain to (Strimzi: the cluster CA). */
+  @EnvReadableFile()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** PEM client certificate, for brokers that require mutual TLS; with KAFKA_SSL_KEY_FILE. */
+  @EnvReadableFile('KAFKA_SSL_KEY_FILE')
+  KAFKA_SSL_CERT_FILE?: string;
+
+  /** PEM private key (unencrypted) of KAFKA_SSL_CERT_FILE. */
+  @EnvReadableFile('KAFKA_SSL_CERT_FILE')
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** SASL authentication; unset: none. Set with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE. */
+  @EnvSetTogether(...others('KAFKA_SASL_MECHANISM', SASL))
+  @IsIn(KAFKA_SASL_MECHANISMS, {
+    message: `$property must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}, set together with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE`,
+  })
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+
+  @EnvSetTogether(...others('KAFKA_SASL_USERNAME', SASL))
+  @Matches(/^[^\s\0]{1,255}$/, {
+    message:
+      '$property must be a user name (1-255 characters, no spaces), set together with KAFKA_SASL_MECHANISM and KAFKA_SASL_PASSWORD_FILE',
+  })
+  KAFKA_SASL_USERNAME?: string;
+
+  /**
+   * A file holding the password (a mounted Kubernetes Secret), never the password itself, so it
+   * stays out of the environment, `ps` and crash dumps. One trailing newline is ignored.
+   */
+  @EnvReadableFile(...others('KAFKA_SASL_PASSWORD_FILE', SASL))
+  KAFKA_SASL_PASSWORD_FILE?: string;
 }

@@ -4,8 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { Server as TlsServer } from 'node:tls';
 import { BaseEnv } from '../config/base.env';
 import { loadEnvOrExit } from '../config/load-env';
+import { reloadTlsOnChange } from '../tls/serve-tls';
+import { readTlsCredentialsOrExit, TlsCredentials } from '../tls/tls-credentials';
+import { TlsSettings } from '../tls/tls.env';
 
 export interface HttpAppOptions {
   title: string;
@@ -14,13 +18,15 @@ export interface HttpAppOptions {
 
 /**
  * Every app is served the same way: Fastify, pino logs, the `ws` WebSocket adapter, and Swagger UI
- * at `/docs` (JSON at `/docs-json`).
+ * at `/docs` (JSON at `/docs-json`). With `tls`, all of it is HTTPS and WSS on the one port.
  */
 export async function createHttpApp(
   rootModule: DynamicModule,
   options: HttpAppOptions,
+  tls?: Pick<TlsCredentials, 'cert' | 'key'>,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, new FastifyAdapter(), {
+  const adapter = new FastifyAdapter(tls ? { https: { cert: tls.cert, key: tls.key } } : undefined);
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
@@ -73,16 +79,27 @@ export interface RunAppOptions<E extends BaseEnv> extends HttpAppOptions {
   shutdownDeadlineMs?: number;
   /** Runs before listening, e.g. to connect and start a Kafka consumer. */
   beforeListen?: (app: NestFastifyApplication, env: E) => Promise<void>;
+  /** The app's certificate files (`WithTlsEnv`'s `env.tls`); none: plain HTTP and WS. */
+  tls?: (env: E) => TlsSettings | undefined;
 }
 
-/** The `main.ts` of every app: validate the environment or exit, build, serve. */
+/**
+ * The `main.ts` of every app: validate the environment (and read the TLS files, if any) or exit,
+ * build, serve. `secure`: served over HTTPS and WSS.
+ */
 export async function runHttpApp<E extends BaseEnv>(
   options: RunAppOptions<E>,
-): Promise<{ app: NestFastifyApplication; env: E }> {
+): Promise<{ app: NestFastifyApplication; env: E; secure: boolean }> {
   const env = loadEnvOrExit(options.env);
-  const app = await createHttpApp(options.module(env), options);
+  const tls = options.tls?.(env);
+  const credentials = tls && readTlsCredentialsOrExit(tls);
+  const app = await createHttpApp(options.module(env), options, credentials);
+  if (tls && credentials) {
+    // An https.Server, since the adapter was given `https`; the app's type does not follow that.
+    reloadTlsOnChange(app.getHttpServer() as unknown as TlsServer, tls, credentials);
+  }
   closeOnSignal(app, options.shutdownDeadlineMs ?? 10_000);
   await options.beforeListen?.(app, env);
   await app.listen(env.PORT, options.host ?? '0.0.0.0');
-  return { app, env };
+  return { app, env, secure: credentials !== undefined };
 }
