@@ -1,13 +1,13 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { readRecordedLines, RECORDINGS } from '../../../test/support/recordings';
 import { DepthDiffEvent, DepthSnapshot } from '../src';
 
 /**
- * Reads the Binance spot recordings in the shared data folder (../shared/data beside the
- * checkout; see its README and SOURCE.txt files for provenance and licence). Read in place rather
- * than copied, so there is one copy with one attribution.
+ * The Binance spot recordings kept in the repository (recordings/binance-spot; its README and
+ * SOURCE.txt files give provenance and licence), gzip-compressed JSON lines.
  */
-export const BINANCE_SPOT_RECORDINGS = path.join(__dirname, '../../../../shared/data/binance-spot');
+export const BINANCE_SPOT_RECORDINGS = path.join(RECORDINGS, 'binance-spot');
 
 /** Every recorded line carries the recorder's receive time, in seconds. */
 interface Received {
@@ -47,15 +47,8 @@ export function loadSymbolRecording(date: string, symbol: string): SymbolRecordi
   return {
     date,
     symbol,
-    snapshots: readJsonLines<RecordedSnapshot>(path.join(dir, 'snapshots.jsonl')),
-    diffs: readJsonLines<RecordedDiff>(path.join(dir, 'depth.jsonl')),
-    bookTickers: readJsonLines<RecordedBookTicker>(path.join(dir, 'bookTicker.jsonl')),
+    snapshots: readRecordedLines<RecordedSnapshot>(dir, 'snapshots.jsonl'),
+    diffs: readRecordedLines<RecordedDiff>(dir, 'depth.jsonl'),
+    bookTickers: readRecordedLines<RecordedBookTicker>(dir, 'bookTicker.jsonl'),
   };
-}
-
-function readJsonLines<T extends Received>(file: string): T[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
 }

@@ -112,7 +112,7 @@ function checkablePoints(recording: SymbolRecording): number {
 }
 
 describe(`${DepthSynchronizer.name} on recorded Binance spot data`, () => {
-  it('finds the shared recordings beside the checkout', () => {
+  it('finds the recordings in the repository', () => {
     expect(existsSync(BINANCE_SPOT_RECORDINGS)).toBe(true);
   });
 
