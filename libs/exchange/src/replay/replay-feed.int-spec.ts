@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DepthDiffEvent, DepthSnapshot, DepthSynchronizer, timerScheduler } from '@app/orderbook';
+import { readRecordedLines, RECORDINGS } from '../../../../test/support/recordings';
 import { SimulatorServer } from '../simulator/simulator-server';
 import { WsProbe } from '../simulator/testing/ws-probe';
 import { ReplayFeed } from './replay-feed';
 
-const RECORDINGS = path.join(__dirname, '../../../../../shared/data/binance-spot');
-const DATE = '2021-04-05';
+const DAY = path.join(RECORDINGS, 'binance-spot', '2021-04-05');
 /**
  * bookTicker points that coincide with an applied diff, per symbol: established from the raw data
  * by the orderbook library's own recordings test (1,152 in all).
@@ -25,9 +24,7 @@ const EXPECTED_MATCHED_POINTS: Record<string, number> = {
 };
 
 const linesOf = (symbol: string, file: string) =>
-  readFileSync(path.join(RECORDINGS, DATE, symbol, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '').length;
+  readRecordedLines(path.join(DAY, symbol), file).length;
 
 /**
  * A recorded day served through the simulator's endpoints at 20× speed, consumed like a live
@@ -40,7 +37,7 @@ describe(ReplayFeed.name, () => {
   let probe: WsProbe;
 
   beforeAll(async () => {
-    feed = new ReplayFeed({ dir: path.join(RECORDINGS, DATE), speed: 20, startPaused: true });
+    feed = await ReplayFeed.open({ dir: DAY, speed: 20, startPaused: true });
     server = new SimulatorServer({ feed });
     await server.listen();
   });
@@ -128,14 +125,10 @@ describe(ReplayFeed.name, () => {
     expect(depth.lastUpdateId).toBe(81572545);
     expect(depth.bids[0]).toEqual(['0.02670300', '100.00000000']);
     expect(depth.bids.length).toBe(5);
-    const lastTicker = readFileSync(
-      path.join(RECORDINGS, DATE, 'AXSBNB', 'bookTicker.jsonl'),
-      'utf8',
-    )
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .pop()!;
+    const lastTicker = readRecordedLines<Record<string, unknown>>(
+      path.join(DAY, 'AXSBNB'),
+      'bookTicker.jsonl',
+    ).pop()!;
     expect(
       await (await fetch(`${server.url}/api/v3/ticker/bookTicker?symbol=AXSBNB`)).json(),
     ).toEqual({

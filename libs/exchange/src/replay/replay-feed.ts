@@ -1,9 +1,11 @@
 import { DepthSnapshotPayload } from '../simulator/binance-payloads';
 import { ExchangeSymbolInfo, FeedSink, MarketFeed, splitSymbol } from '../simulator/market-feed';
-import { readRecording, Recording } from './recording-reader';
+import { readRecording, Recording, TradeStream } from './recording-reader';
+
+export type { TradeStream } from './recording-reader';
 
 export interface ReplayFeedOptions {
-  /** A recorded day, e.g. `../shared/data/binance-spot/2021-04-05`. */
+  /** A recorded day, e.g. `recordings/binance-spot/2021-04-05`. */
   dir: string;
   /** 1 = real time, 10 = ten times faster. */
   speed?: number;
@@ -16,7 +18,8 @@ export interface ReplayFeedOptions {
  * Serves a recording through the simulator's endpoints: every stream event at its recorded receive
  * time (scaled by `speed`, in receive order across streams and symbols), and `/api/v3/depth` with
  * the recorded snapshot as of the moment the recorder fetched it: a request made earlier in replay
- * time waits until then, as the live request did.
+ * time waits until then, as the live request did. A symbol recorded without a snapshot has no
+ * `/api/v3/depth`: its diffs still flow, but no book can be synced from them.
  */
 export class ReplayFeed implements MarketFeed {
   private readonly recording: Recording;
@@ -31,8 +34,13 @@ export class ReplayFeed implements MarketFeed {
   private readonly recentTrades = new Map<string, Record<string, unknown>[]>();
   private waiters: (() => void)[] = [];
 
-  constructor(options: ReplayFeedOptions) {
-    this.recording = readRecording(options.dir);
+  /** Reads the recording (streamed, gzip or plain) and returns a feed ready to `start`. */
+  static async open(options: ReplayFeedOptions): Promise<ReplayFeed> {
+    return new ReplayFeed(await readRecording(options.dir), options);
+  }
+
+  private constructor(recording: Recording, options: ReplayFeedOptions) {
+    this.recording = recording;
     this.speed = options.speed ?? 1;
     this.now = options.now ?? Date.now;
     this.startPaused = options.startPaused ?? false;
@@ -42,6 +50,16 @@ export class ReplayFeed implements MarketFeed {
 
   get symbols(): readonly string[] {
     return this.recording.symbols;
+  }
+
+  /** The trade stream a symbol was recorded with (`trade` or `aggTrade`), or null without trades. */
+  tradeStreamOf(symbol: string): TradeStream | null {
+    return this.recording.tradeStreams.get(symbol) ?? null;
+  }
+
+  /** Symbols whose recording holds no depth snapshot: their books cannot be synced. */
+  get symbolsWithoutSnapshot(): string[] {
+    return this.recording.symbols.filter((s) => !this.recording.snapshots.get(s)?.length);
   }
 
   /** Seconds of recorded time: the first event's receive time when the replay starts. */
@@ -63,10 +81,14 @@ export class ReplayFeed implements MarketFeed {
         tickSize?: string;
         stepSize?: string;
       }[];
+      const split = splitSymbol(symbol);
+      const recorded = (field: 'status' | 'baseAsset' | 'quoteAsset', otherwise: string) =>
+        typeof info?.[field] === 'string' ? info[field] : otherwise;
       return {
         symbol,
-        status: typeof info?.status === 'string' ? info.status : 'TRADING',
-        ...splitSymbol(symbol),
+        status: recorded('status', 'TRADING'),
+        baseAsset: recorded('baseAsset', split.baseAsset),
+        quoteAsset: recorded('quoteAsset', split.quoteAsset),
         tickSize: filters.find((f) => f.filterType === 'PRICE_FILTER')?.tickSize ?? '0.00000001',
         stepSize: filters.find((f) => f.filterType === 'LOT_SIZE')?.stepSize ?? '0.00000001',
       };
@@ -75,7 +97,9 @@ export class ReplayFeed implements MarketFeed {
 
   async depth(symbol: string, limit: number): Promise<DepthSnapshotPayload> {
     const snapshots = this.recording.snapshots.get(symbol) ?? [];
-    if (snapshots.length === 0) throw new Error(`no recorded snapshot for ${symbol}`);
+    if (snapshots.length === 0) {
+      throw new Error(`no depth snapshot was recorded for ${symbol}: its book cannot be synced`);
+    }
     // The latest snapshot fetched by now, else the next one, once replay time reaches it.
     const fetched = snapshots.filter((s) => s.recvTs <= this.replayTime);
     const snapshot = fetched[fetched.length - 1] ?? snapshots[0];
