@@ -1,10 +1,11 @@
-import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 // The apps' own env classes, by relative path: the deployment is checked against what the code
 // declares, not against a copy of it.
 import { AggregatorEnv } from '../../apps/aggregator/src/aggregator.env';
 import { GatewayEnv } from '../../apps/gateway/src/gateway.env';
 import { OrderbookEnv } from '../../apps/orderbook/src/orderbook.env';
 import { ProducerEnv } from '../../apps/producer/src/producer.env';
+import { SimulatorAppEnv } from '../../apps/simulator/src/simulator-app.env';
 
 type EnvClass = new () => object;
 
@@ -14,12 +15,19 @@ export const APP_ENV_CLASSES: Readonly<Record<string, EnvClass>> = {
   orderbook: OrderbookEnv,
   aggregator: AggregatorEnv,
   gateway: GatewayEnv,
+  simulator: SimulatorAppEnv,
 };
 
 export type AppName = keyof typeof APP_ENV_CLASSES;
 
 /** Paths every app serves (libs/platform: HealthModule and MetricsModule). */
 export const SERVED_PATHS = ['/health/live', '/health/ready', '/metrics'] as const;
+
+/**
+ * Apps with no `/metrics`: the simulator stands in for the exchange (its own SimulatorServer
+ * answers the health paths, not Nest's modules), and there is nothing of ours in it to watch.
+ */
+export const APPS_WITHOUT_METRICS: ReadonlySet<string> = new Set(['simulator']);
 
 /** `runHttpApp`'s default shutdown deadline after SIGTERM (libs/platform/src/bootstrap). */
 export const SHUTDOWN_DEADLINE_SECONDS = 10;
@@ -45,7 +53,8 @@ export interface EnvVariable {
 /**
  * The variables an env class declares (every property with a validation decorator, inherited
  * ones included: exactly what `parseEnv` reads). Required: no default value in a fresh instance
- * and no `@IsOptional` (`EnvRequiredUrl` is such a decorator: it validates `undefined` as missing).
+ * and no condition (`@IsOptional`, or `@ValidateIf` for one needed only with another, such as
+ * `TLS_KEY_FILE`; `EnvRequiredUrl` has none: it validates `undefined` as missing).
  */
 export function envVariables(envClass: EnvClass): EnvVariable[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(envClass, '', true, false);
@@ -54,9 +63,7 @@ export function envVariables(envClass: EnvClass): EnvVariable[] {
   return names.map((name) => {
     const optional = metadata.some(
       (entry) =>
-        entry.propertyName === name &&
-        entry.type === ValidationTypes.CONDITIONAL_VALIDATION &&
-        entry.name === IS_OPTIONAL,
+        entry.propertyName === name && entry.type === ValidationTypes.CONDITIONAL_VALIDATION,
     );
     const value = instance[name];
     return { name, required: value === undefined && !optional, default: value };

@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { appOfCommand, SERVED_PATHS, SHUTDOWN_DEADLINE_SECONDS } from './app-env';
+import {
+  appOfCommand,
+  APPS_WITHOUT_METRICS,
+  SERVED_PATHS,
+  SHUTDOWN_DEADLINE_SECONDS,
+} from './app-env';
 import {
   checkAppEnv,
   DeployedEnv,
@@ -16,6 +21,7 @@ import { isRecord } from './manifests';
 export const COMPOSE_INSTALL = 'apt-get install -y --no-install-recommends docker-compose';
 
 export interface ComposeService {
+  image?: string;
   command?: string | string[];
   entrypoint?: string | string[];
   environment?: Record<string, string | number | boolean | null>;
@@ -30,22 +36,30 @@ export interface ComposeConfig {
 }
 
 /**
- * Runs docker-compose (v1, Debian's) on `file`. The environment is reduced to PATH and an empty
- * env file, so `${VAR:-default}` resolves to the file's defaults whatever the machine has set.
+ * Runs docker-compose (v1, Debian's) on `file`. The environment is reduced to PATH and an env file
+ * holding only `variables` (none by default), so `${VAR:-default}` resolves to the file's defaults,
+ * or to what the caller sets as a user would, whatever the machine has set.
  */
 export function runCompose(
   file: string,
   args: string[],
   path = process.env.PATH ?? '/usr/bin:/bin',
+  variables: Record<string, string> = {},
 ): { status: number; output: string } {
-  // An empty env file: a developer's .env must not change what the check sees.
-  const emptyEnvFile = join(tmpdir(), 'deploy-check-empty.env');
-  writeFileSync(emptyEnvFile, '');
+  // A file of our own: a developer's .env must not change what the check sees.
+  const envFile = join(tmpdir(), `deploy-check-${process.pid}.env`);
+  writeFileSync(
+    envFile,
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  );
   const result = spawnSync(
     'docker-compose',
-    ['--env-file', emptyEnvFile, '--project-directory', dirname(file), '-f', file, ...args],
+    ['--env-file', envFile, '--project-directory', dirname(file), '-f', file, ...args],
     { encoding: 'utf8', env: { PATH: path } },
   );
+  rmSync(envFile, { force: true });
   if (result.error) {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(
@@ -55,9 +69,12 @@ export function runCompose(
   return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
-/** The file as compose resolves it: anchors merged, variables interpolated, forms normalized. */
-export function composeConfig(file: string): ComposeConfig {
-  const { status, output } = runCompose(file, ['config']);
+/**
+ * The file as compose resolves it: anchors merged, variables interpolated (with `variables` set,
+ * as `docker compose --env-file` would), forms normalized.
+ */
+export function composeConfig(file: string, variables: Record<string, string> = {}): ComposeConfig {
+  const { status, output } = runCompose(file, ['config'], undefined, variables);
   if (status !== 0) throw new Error(`docker-compose config failed: ${output}`);
   return parse(output) as ComposeConfig;
 }
@@ -143,7 +160,11 @@ export function checkCompose(config: ComposeConfig): string[] {
         );
       }
     }
+    const usesKafka = dependenciesOf(app.app, app.env).some(
+      (dependency) => dependency.variable === 'KAFKA_BROKERS',
+    );
     if (
+      usesKafka &&
       init !== undefined &&
       service.depends_on?.[init]?.condition !== 'service_completed_successfully'
     ) {
@@ -203,7 +224,10 @@ export function kafkaInitScript(config: ComposeConfig): string | undefined {
   return parts.join('\n');
 }
 
-/** Prometheus (compose `monitoring` profile) scrapes every app service on its port and /metrics. */
+/**
+ * Prometheus (compose `monitoring` profile) scrapes every app service that has metrics on its port
+ * and /metrics.
+ */
 export function checkPrometheusConfig(prometheus: unknown, apps: ComposeApp[]): string[] {
   const problems: string[] = [];
   const configs = (
@@ -224,7 +248,7 @@ export function checkPrometheusConfig(prometheus: unknown, apps: ComposeApp[]): 
       })),
     ),
   );
-  for (const app of apps) {
+  for (const app of apps.filter((candidate) => !APPS_WITHOUT_METRICS.has(candidate.app))) {
     const mine = scraped.filter(({ target }) => target.split(':')[0] === app.service);
     if (mine.length === 0) problems.push(`prometheus.yml: no job scrapes ${app.service}`);
     for (const { target, path, job } of mine) {

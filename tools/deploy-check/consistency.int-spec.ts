@@ -1,5 +1,6 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,8 @@ import {
   PROMETHEUS_CONFIG,
   ROOT,
 } from './paths';
+import { pinnedKafkaVersion } from '../kafka/kafka-cluster';
+import { checkComposeKafkaVersion } from './kafka-version-check';
 import { checkKafkaInit, checkKafkaTopics } from './topics-check';
 
 /**
@@ -134,6 +137,29 @@ describe('deployments agree with the apps', () => {
       expect(checkKafkaInit(script, topics)).toEqual([
         'kafka-init: topic md.trade.v1 has 3 partitions; the contract says 12',
         'kafka-init: topic md.kline.v1 (12 partitions) is missing: add "create md.kline.v1 12"',
+      ]);
+    });
+
+    it('runs the Apache Kafka version the tests run (tools/kafka/pom.xml)', () => {
+      expect(pinnedKafkaVersion()).toBe('4.4.0');
+      expect(checkComposeKafkaVersion(compose, pinnedKafkaVersion())).toEqual([]);
+    });
+
+    it('catches a Kafka image that is not the tested version', () => {
+      const copy = deepClone(compose);
+      copy.services['kafka-init'].image = 'apache/kafka:3.9.1';
+      expect(checkComposeKafkaVersion(copy, '4.4.0')).toEqual([
+        'compose service kafka-init: image apache/kafka:3.9.1, but the tests run Apache Kafka 4.4.0 (tools/kafka/pom.xml kafka.version)',
+      ]);
+    });
+
+    it('points the producer and the orderbook at the simulator service, which needs no Kafka', () => {
+      expect(env(compose.services.producer).EXCHANGE_WS_URL).toBe('ws://simulator:3004');
+      expect(env(compose.services.producer).EXCHANGE_REST_URL).toBe('http://simulator:3004');
+      expect(env(compose.services.orderbook).EXCHANGE_REST_URL).toBe('http://simulator:3004');
+      expect(Object.keys(compose.services.simulator.depends_on ?? {})).toEqual([]);
+      expect(broken((s) => delete s.orderbook.depends_on!.simulator)).toEqual([
+        'compose service orderbook (orderbook): must depend on simulator with condition service_healthy',
       ]);
     });
   });
@@ -263,6 +289,58 @@ describe('deployments agree with the apps', () => {
       expect(problems).toEqual([
         `${where('aggregator')}: no NetworkPolicy lets it reach REDIS_URL (redis-master.data.svc.cluster.local:6379) (egress TCP 6379)`,
         `${where('gateway')}: no NetworkPolicy lets clients reach port 3000`,
+      ]);
+    });
+
+    it('catches an Ingress serving a host without TLS, to a missing port, closing quiet WebSockets', () => {
+      const problems = broken((objects) => {
+        const ingress = findObject<IIngress & K8sObject>(objects, 'Ingress', 'gateway');
+        ingress.spec!.tls![0].hosts = ['www.example.com'];
+        ingress.spec!.rules![0].http!.paths[0].backend.service!.port = { name: 'https' };
+        ingress.spec!.rules![0].http!.paths[2].backend.service!.name = 'gateway-docs';
+        ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-read-timeout'] = '60';
+        delete ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-send-timeout'];
+      });
+      const ingress = 'Ingress marketstream/gateway';
+      expect(problems).toEqual([
+        `${ingress}: host marketstream.example.com has no TLS (it is not in spec.tls)`,
+        `${ingress}: /v1 goes to port https of Service gateway, which has no such port`,
+        `${ingress}: /docs goes to Service gateway-docs, which does not exist`,
+        `${ingress}: routes /ws, so nginx.ingress.kubernetes.io/proxy-read-timeout must be at least 3600 s (got "60")`,
+        `${ingress}: routes /ws, so nginx.ingress.kubernetes.io/proxy-send-timeout must be at least 3600 s (it is not set)`,
+      ]);
+    });
+
+    it('catches a catch-all Ingress path (it routes /ws too) without WebSocket timeouts', () => {
+      const problems = broken((objects) => {
+        const ingress = findObject<IIngress & K8sObject>(objects, 'Ingress', 'gateway');
+        const paths = ingress.spec!.rules![0].http!.paths;
+        ingress.spec!.rules![0].http!.paths = paths.filter((path) => path.path !== '/ws');
+        paths.find((path) => path.path === '/')!.pathType = 'Prefix';
+        ingress.metadata.annotations = {};
+      });
+      expect(problems).toEqual(
+        ['read', 'send'].map(
+          (kind) =>
+            `Ingress marketstream/gateway: routes /ws, so nginx.ingress.kubernetes.io/proxy-${kind}-timeout must be at least 3600 s (it is not set)`,
+        ),
+      );
+    });
+
+    it('catches a Kafka secret file with no volume mounted where the variable points', () => {
+      const problems = broken((objects) => {
+        const gateway = container(objects, 'gateway');
+        gateway.volumeMounts = gateway.volumeMounts!.filter((m) => m.name !== 'kafka-user');
+        configMap(objects).KAFKA_SSL_CA_FILE = '/etc/kafka/ca.crt';
+      });
+      const noCa = (app: string) =>
+        `${where(app)}: KAFKA_SSL_CA_FILE is /etc/kafka/ca.crt, where no volume is mounted`;
+      expect(problems).toEqual([
+        noCa('producer'),
+        noCa('orderbook'),
+        noCa('aggregator'),
+        noCa('gateway'),
+        `${where('gateway')}: KAFKA_SASL_PASSWORD_FILE is /etc/kafka-user/password, where no volume is mounted`,
       ]);
     });
 

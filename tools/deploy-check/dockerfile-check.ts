@@ -65,8 +65,8 @@ export function checkDockerfile(root: string): string[] {
   if (!installs.some((run) => /npm ci\b.*--omit=dev/.test(run))) {
     problems.push('Dockerfile: production dependencies must come from npm ci --omit=dev');
   }
-  if (!/^node:20-bookworm-slim$/.test(final.from)) {
-    problems.push(`Dockerfile: the final stage is FROM ${final.from}, not node:20-bookworm-slim`);
+  if (!/^node:24-bookworm-slim$/.test(final.from)) {
+    problems.push(`Dockerfile: the final stage is FROM ${final.from}, not node:24-bookworm-slim`);
   }
   const user = last(final, 'USER');
   if (user === undefined || /^(root|0)(:|$)/.test(user)) {

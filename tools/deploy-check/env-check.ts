@@ -12,7 +12,13 @@ export type DeployedEnv = Map<string, string | undefined>;
  * variable set, every variable whose default only works on a laptop (localhost) set, nothing the
  * app does not read, and every value accepted by the app's own start-up validation.
  */
-export function checkAppEnv(app: string, env: DeployedEnv, where: string): string[] {
+export function checkAppEnv(
+  app: string,
+  env: DeployedEnv,
+  where: string,
+  /** Where the container's volumes are mounted (Kubernetes); files are judged against them. */
+  mountPaths?: readonly string[],
+): string[] {
   const envClass = APP_ENV_CLASSES[app];
   if (envClass === undefined) return [`${where}: runs ${app}, which is not a deployable app`];
   const variables = envVariables(envClass);
@@ -45,10 +51,28 @@ export function checkAppEnv(app: string, env: DeployedEnv, where: string): strin
   } catch (error) {
     if (!(error instanceof InvalidEnvironmentError)) throw error;
     // A missing variable is reported once, above; the app's own message says the same.
-    const fresh = error.problems.filter((problem) => !missing.has(problem.split(' ')[0]));
+    const fresh = error.problems
+      .filter((problem) => !missing.has(problem.split(' ')[0]))
+      .flatMap((problem) => judgedAgainstMounts(problem, env, mountPaths));
     problems.push(...fresh.map((problem) => `${where}: ${problem}`));
   }
   return problems;
+}
+
+/**
+ * A file an app reads at start-up (`EnvReadableFile`: "<VARIABLE> cannot be read: …") is not on
+ * this machine but in the pod: what a manifest can get wrong is a path no volume is mounted at.
+ */
+function judgedAgainstMounts(
+  problem: string,
+  env: DeployedEnv,
+  mountPaths: readonly string[] | undefined,
+): string[] {
+  const unreadable = /^(\w+) cannot be read: /.exec(problem);
+  if (mountPaths === undefined || unreadable === null) return [problem];
+  const file = env.get(unreadable[1]) ?? '';
+  const mounted = mountPaths.some((mount) => file.startsWith(`${mount.replace(/\/$/, '')}/`));
+  return mounted ? [] : [`${unreadable[1]} is ${file}, where no volume is mounted`];
 }
 
 function pointsAtLocalhost(value: unknown): boolean {

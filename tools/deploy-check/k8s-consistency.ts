@@ -4,6 +4,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { SERVED_PATHS } from './app-env';
 import { checkAppEnv } from './env-check';
 import { AppContainer, appContainers, resolvePort, selects } from './k8s-apps';
+import { checkIngresses } from './ingress-check';
 import { checkHardening } from './k8s-hardening';
 import { describeObject, K8sObject, ofKind } from './manifests';
 import { checkNetworkPolicies } from './network-policy';
@@ -19,7 +20,8 @@ export interface KubernetesFacts {
 
 /**
  * Everything a rendered set of manifests must agree on with the apps' code: their environment,
- * ports, probes, hardening, Services, autoscalers, disruption budgets and network policies.
+ * ports, probes, hardening, Services, Ingresses, autoscalers, disruption budgets and network
+ * policies.
  */
 export function checkKubernetes(objects: K8sObject[], facts: KubernetesFacts): string[] {
   const apps = appContainers(objects, facts.secretTemplates);
@@ -30,10 +32,12 @@ export function checkKubernetes(objects: K8sObject[], facts: KubernetesFacts): s
     }
   }
   for (const app of apps) {
-    problems.push(...app.envProblems, ...checkAppEnv(app.app, app.env, app.where));
+    const mounts = (app.container.volumeMounts ?? []).map((mount) => mount.mountPath);
+    problems.push(...app.envProblems, ...checkAppEnv(app.app, app.env, app.where, mounts));
     problems.push(...checkPorts(app), ...checkProbes(app), ...checkHardening(app));
   }
   problems.push(...checkServices(objects, apps));
+  problems.push(...checkIngresses(objects));
   problems.push(...checkAutoscalers(objects, apps, facts));
   problems.push(...checkDisruptionBudgets(objects, apps));
   problems.push(...checkNetworkPolicies(objects, apps));

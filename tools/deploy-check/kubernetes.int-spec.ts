@@ -22,12 +22,13 @@ describe('k8s manifests', () => {
   describe.each(KUSTOMIZATIONS)('%s', (dir) => {
     const objects = renderKustomization(join(ROOT, dir));
 
-    it('renders the four apps with their Services, autoscalers, budgets, policies and topics', () => {
+    it('renders the four apps with their Services, Ingress, autoscalers, budgets, policies and topics', () => {
       const kinds = (kind: string) =>
         objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
       const apps = ['producer', 'orderbook', 'aggregator', 'gateway'];
       expect(kinds('Deployment')).toEqual(apps);
       expect(kinds('Service')).toEqual(apps);
+      expect(kinds('Ingress')).toEqual(['gateway']);
       expect(kinds('PodDisruptionBudget')).toEqual(apps);
       expect(kinds('HorizontalPodAutoscaler')).toEqual(['gateway', 'orderbook', 'aggregator']);
       expect(kinds('NetworkPolicy')).toEqual([

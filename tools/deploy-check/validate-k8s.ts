@@ -1,5 +1,6 @@
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -28,6 +29,7 @@ const MODELS: Record<string, ModelClass> = {
   'v1 Service': Service,
   'apps/v1 Deployment': Deployment,
   'autoscaling/v2 HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'networking.k8s.io/v1 Ingress': Ingress,
   'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
   'policy/v1 PodDisruptionBudget': PodDisruptionBudget,
 };
@@ -42,6 +44,7 @@ export function validateManifests(objects: K8sObject[]): string[] {
 export function validateManifest(object: K8sObject): string[] {
   const type = `${object.apiVersion} ${object.kind}`;
   if (type === 'kafka.strimzi.io/v1beta2 KafkaTopic') return validateKafkaTopic(object);
+  if (type === 'kafka.strimzi.io/v1beta2 KafkaUser') return validateKafkaUser(object);
   const Model = MODELS[type];
   if (Model === undefined) return [`no schema for ${type}: add its kubernetes-models class`];
   const problems = validateName(object.metadata.name, object.kind);
@@ -71,11 +74,7 @@ const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /** Strimzi KafkaTopic (kafka.strimzi.io/v1beta2), as its CRD schema and Topic Operator require. */
 export function validateKafkaTopic(object: K8sObject): string[] {
-  const problems = validateName(object.metadata.name, object.kind);
-  const labels = object.metadata.labels;
-  if (!isRecord(labels) || typeof labels['strimzi.io/cluster'] !== 'string') {
-    problems.push('metadata.labels["strimzi.io/cluster"] must name the Kafka cluster');
-  }
+  const problems = validateStrimziMetadata(object);
   const spec = object.spec;
   if (!isRecord(spec)) return [...problems, 'spec is required'];
   for (const field of Object.keys(spec).filter((key) => !TOPIC_SPEC_FIELDS.has(key))) {
@@ -100,6 +99,30 @@ export function validateKafkaTopic(object: K8sObject): string[] {
         }
       }
     }
+  }
+  return problems;
+}
+
+/** A Strimzi resource's name, and the label naming the Kafka cluster its operator acts on. */
+function validateStrimziMetadata(object: K8sObject): string[] {
+  const problems = validateName(object.metadata.name, object.kind);
+  const labels = object.metadata.labels;
+  if (!isRecord(labels) || typeof labels['strimzi.io/cluster'] !== 'string') {
+    problems.push('metadata.labels["strimzi.io/cluster"] must name the Kafka cluster');
+  }
+  return problems;
+}
+
+const USER_AUTHENTICATIONS = ['scram-sha-512', 'tls', 'tls-external'];
+
+/** Strimzi KafkaUser (kafka.strimzi.io/v1beta2): a cluster label and an authentication type. */
+export function validateKafkaUser(object: K8sObject): string[] {
+  const problems = validateStrimziMetadata(object);
+  const spec = object.spec;
+  if (!isRecord(spec)) return [...problems, 'spec is required'];
+  const authentication = spec.authentication;
+  if (!isRecord(authentication) || !USER_AUTHENTICATIONS.includes(String(authentication.type))) {
+    problems.push(`spec.authentication.type must be one of ${USER_AUTHENTICATIONS.join(', ')}`);
   }
   return problems;
 }

@@ -13,7 +13,7 @@ import Redis from 'ioredis';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { REDIS_URL } from '../../../test/support/services';
 import { uniqueRunId } from '../../../test/support/run-id';
-import { startTestBroker, TestBroker } from '../../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { startDepthConsumer } from '../src/depth-consumer-start';
 import { OrderbookAppModule } from '../src/orderbook-app.module';
 import { OrderbookEnv } from '../src/orderbook.env';
@@ -76,7 +76,7 @@ describe('orderbook service: md.depth.v1 → book.update.v1 + Redis + HTTP', () 
   let exchange: FakeSnapshotServer;
   let app: NestFastifyApplication;
   let producer: Producer;
-  let broker: TestBroker;
+  let broker: KafkaCluster;
   let brokers: string[];
   let reader: BookUpdateReader;
   let redis: Redis;
@@ -85,8 +85,7 @@ describe('orderbook service: md.depth.v1 → book.update.v1 + Redis + HTTP', () 
 
   beforeAll(async () => {
     // A broker of its own: md.depth.v1 on the shared one may hold other tests' symbols.
-    broker = await startTestBroker({
-      brokers: 1,
+    broker = await startKafkaCluster({
       topics: {
         [DEPTH_TOPIC.name]: DEPTH_TOPIC.partitions,
         [BOOK_UPDATE_TOPIC.name]: BOOK_UPDATE_TOPIC.partitions,
@@ -126,7 +125,7 @@ describe('orderbook service: md.depth.v1 → book.update.v1 + Redis + HTTP', () 
     await producer.connect();
     reader = await BookUpdateReader.start(brokers, `${runId}-reader`, [BTC, ETH]);
     redis = new Redis(REDIS_URL);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await reader?.stop();

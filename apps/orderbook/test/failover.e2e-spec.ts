@@ -3,7 +3,7 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';
 import { uniqueRunId } from '../../../test/support/run-id';
 import { REDIS_URL } from '../../../test/support/services';
-import { startTestBroker, TestBroker } from '../../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { BookUpdateReader } from './support/book-update-reader';
 import { DepthFeeder } from './support/depth-feeder';
 import { FakeSnapshotServer } from './support/fake-snapshot-server';
@@ -28,7 +28,7 @@ const SYMBOLS = [
  * published view is checked against the reference book at its update id, before and after.
  */
 describe('orderbook failover between two replicas', () => {
-  let broker: TestBroker;
+  let broker: KafkaCluster;
   let exchange: FakeSnapshotServer;
   let producer: Producer;
   let feeder: DepthFeeder;
@@ -36,8 +36,7 @@ describe('orderbook failover between two replicas', () => {
   const replicas: { app: AppProcess; url: string; killed?: boolean }[] = [];
 
   beforeAll(async () => {
-    broker = await startTestBroker({
-      brokers: 1,
+    broker = await startKafkaCluster({
       topics: {
         [DEPTH_TOPIC.name]: DEPTH_TOPIC.partitions,
         [BOOK_UPDATE_TOPIC.name]: BOOK_UPDATE_TOPIC.partitions,
@@ -72,7 +71,7 @@ describe('orderbook failover between two replicas', () => {
     await Promise.all(replicas.map(({ url }) => waitForStatus(`${url}/health/ready`, 200)));
     reader = await BookUpdateReader.start(broker.brokers, `${runId}-reader`, SYMBOLS);
     feeder.start(100);
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await feeder?.stop();
@@ -161,7 +160,7 @@ describe('orderbook failover between two replicas', () => {
     process.stdout.write(
       `failover: partitions reassigned ${assignedAt.length > 0 ? assignedAt[0] - killedAt : '?'} ms ` +
         `and all ${victimSymbols.length} taken-over books published ${tookOverMs} ms after SIGKILL ` +
-        `(session timeout ${SESSION_TIMEOUT_MS} ms; the test broker adds its rebalance delays)\n`,
+        `(session timeout ${SESSION_TIMEOUT_MS} ms)\n`,
     );
 
     await sleep(1000);

@@ -18,7 +18,12 @@ describe('Binance clients against the simulator', () => {
 
   beforeAll(async () => {
     server = new SimulatorServer({
-      simulator: new MarketSimulator([DEFAULT_SYMBOLS.BTCUSDT, DEFAULT_SYMBOLS.ETHUSDT], 42),
+      // ccxt's watchOrderBook snapshot is limit=1000: a book never deeper than that, so ccxt's
+      // whole book must equal the whole true book (deeper books: simulator-consistency.int-spec).
+      simulator: new MarketSimulator([DEFAULT_SYMBOLS.BTCUSDT, DEFAULT_SYMBOLS.ETHUSDT], 42, {
+        minLevels: 500,
+        maxLevels: 1000,
+      }),
       eventsPerSecond: 100,
     });
     await server.listen();

@@ -40,6 +40,11 @@ export interface MarketFeed {
   stop(): void;
   /** Stops the market's motion (pending diffs are still pushed), for a quiet moment in tests. */
   setPaused(paused: boolean): void;
+  /**
+   * Lists a symbol with another exchangeInfo status (BREAK: delisted or halted, its market stands
+   * still; TRADING again: it moves), as the exchange does at run time. Simulated markets only.
+   */
+  setStatus?(symbol: string, status: string): void;
 }
 
 const QUOTE_ASSETS = [

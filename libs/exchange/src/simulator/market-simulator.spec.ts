@@ -109,7 +109,11 @@ describe(MarketSimulator.name, () => {
     const market = simulator.market('BTCUSDT');
     let tradesSeen = 0;
     for (let i = 0; i < 5000; i++) {
-      const before = { bid: new Map(market.bids.levels()), ask: new Map(market.asks.levels()) };
+      // A taker walks a few levels from the touch; a fill beyond these would fail the test (NaN).
+      const before = {
+        bid: new Map(market.bids.levels(200)),
+        ask: new Map(market.asks.levels(200)),
+      };
       const bestBefore = { bid: market.bids.best()!, ask: market.asks.best()! };
       const step = simulator.step('BTCUSDT', NOW + i);
       if (step.trades.length === 0) continue;
@@ -126,6 +130,73 @@ describe(MarketSimulator.name, () => {
       }
     }
     expect(tradesSeen).toBeGreaterThan(500);
+  });
+
+  it('starts thousands of levels deep: every tick near the start price, sparser further out', () => {
+    const market = new MarketSimulator(SYMBOLS, 42).market('ETHUSDT');
+    const start = DEFAULT_SYMBOLS.ETHUSDT.startTicks;
+    expect([market.bids.size, market.asks.size]).toEqual([5500, 5500]);
+    const ticks = (side: 'bids' | 'asks') => market[side].levels().map(([t]) => t);
+    expect(ticks('bids').slice(0, 200)).toEqual(
+      Array.from({ length: 200 }, (_, n) => start - 1 - n),
+    );
+    expect(ticks('asks').slice(0, 200)).toEqual(
+      Array.from({ length: 200 }, (_, n) => start + 1 + n),
+    );
+    expect(start - market.bids.worst()!).toBeGreaterThan(8000);
+    expect(market.asks.worst()! - start).toBeGreaterThan(8000);
+  });
+
+  it('keeps at least minLevels a side, so a limit=5000 snapshot is always full', () => {
+    const simulator = new MarketSimulator(SYMBOLS, 42);
+    const market = simulator.market('BTCUSDT');
+    let fewest = Number.POSITIVE_INFINITY;
+    let restedDeep = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const worst = { bid: market.bids.worst()!, ask: market.asks.worst()! };
+      const step = simulator.step('BTCUSDT', NOW + i);
+      fewest = Math.min(fewest, market.bids.size, market.asks.size);
+      restedDeep += step.changes.filter((c) =>
+        c.side === 'bid' ? c.ticks < worst.bid : c.ticks > worst.ask,
+      ).length;
+    }
+    // Takers and cancels near the touch ate levels; as many deep orders replaced them.
+    expect(restedDeep).toBeGreaterThan(100);
+    expect(fewest).toBe(5500);
+    const snapshot = depthSnapshot(market, 5000);
+    expect([snapshot.bids.length, snapshot.asks.length]).toEqual([5000, 5000]);
+  });
+
+  it('rests deep orders beyond the worst level and cancels levels beyond maxLevels', () => {
+    const options = { initialLevels: 30, minLevels: 25, maxLevels: 40 };
+    const simulator = new MarketSimulator(SYMBOLS, 42, options);
+    const market = simulator.market('BTCUSDT');
+    const sizes = new Set<number>();
+    for (let i = 0; i < 5000; i++) {
+      const worstBid = market.bids.worst()!;
+      const step = simulator.step('BTCUSDT', NOW + i);
+      sizes.add(market.bids.size).add(market.asks.size);
+      if (market.bids.worst()! < worstBid) {
+        expect(step.changes).toContainEqual({
+          side: 'bid',
+          ticks: market.bids.worst()!,
+          lots: market.bids.lotsAt(market.bids.worst()!),
+        });
+      }
+    }
+    expect(Math.min(...sizes)).toBe(25);
+    expect(Math.max(...sizes)).toBe(40);
+  });
+
+  it('stops bids at one tick', () => {
+    const market = new MarketSimulator(SYMBOLS, 7).market('SATUSDT');
+    expect([market.bids.size, market.bids.worst(), market.asks.size]).toEqual([299, 1, 5500]);
+  });
+
+  it('refuses minLevels above maxLevels', () => {
+    expect(() => new MarketSimulator(SYMBOLS, 7, { minLevels: 10, maxLevels: 9 })).toThrow(
+      'BTCUSDT: minLevels 10 > maxLevels 9',
+    );
   });
 });
 

@@ -53,9 +53,14 @@ export interface MarketStep {
 }
 
 export interface MarketModelOptions {
-  /** Levels per side at the start (default 200). */
+  /** Levels per side at the start (default `minLevels`; bids stop at one tick). */
   initialLevels?: number;
-  /** The worst levels beyond this many per side are cancelled (default 1000). */
+  /**
+   * A side with fewer levels gets orders beyond its worst level (default 5500): at least
+   * Binance's deepest snapshot (`limit=5000`), and levels beyond it for diffs to touch.
+   */
+  minLevels?: number;
+  /** The worst levels beyond this many per side are cancelled (default 8000). */
   maxLevels?: number;
   /** The first trade id and aggregate trade id (default 1); see `tradeIdsStartingAt`. */
   firstTradeId?: number;

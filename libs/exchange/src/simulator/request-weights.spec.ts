@@ -1,19 +1,6 @@
-import { depthWeight, WeightLimiter } from './request-weights';
+import { WeightLimiter } from './request-weights';
 
 const MINUTE_START = 1_700_000_040_000; // a minute boundary
-
-describe('depthWeight', () => {
-  it.each([
-    [5, 5],
-    [100, 5],
-    [101, 25],
-    [500, 25],
-    [501, 50],
-    [1000, 50],
-    [1001, 250],
-    [5000, 250],
-  ])('limit %i weighs %i', (limit, weight) => expect(depthWeight(limit)).toBe(weight));
-});
 
 describe(WeightLimiter.name, () => {
   it('counts weight per IP per calendar minute', () => {

@@ -1,11 +1,3 @@
-/** Binance's documented weight of `GET /api/v3/depth` by `limit`. */
-export function depthWeight(limit: number): number {
-  if (limit <= 100) return 5;
-  if (limit <= 500) return 25;
-  if (limit <= 1000) return 50;
-  return 250;
-}
-
 export type WeightVerdict =
   | { kind: 'ok'; used: number }
   | { kind: 'limited'; used: number; retryAfterSec: number }

@@ -1,6 +1,7 @@
 import { FaultInjector } from './fault-injector';
 import { MarketFeed } from './market-feed';
-import { depthWeight, WeightLimiter } from './request-weights';
+import { REST_WEIGHTS } from '../binance/rest/binance-rest-types';
+import { WeightLimiter } from './request-weights';
 
 export interface RestResponse {
   status: number;
@@ -79,11 +80,11 @@ export class RestApi {
       case '/api/v3/time':
         return { weight: () => 1, run: () => ({ serverTime: this.now() }) };
       case '/api/v3/exchangeInfo':
-        return { weight: () => 20, run: () => this.exchangeInfo(q) };
+        return { weight: () => REST_WEIGHTS.exchangeInfo, run: () => this.exchangeInfo(q) };
       case '/api/v3/depth': {
         const limit = () => intParam(q, 'limit', 100, 1, 5000);
         return {
-          weight: () => depthWeight(limit()),
+          weight: () => REST_WEIGHTS.depth(limit()),
           run: async () => {
             const symbol = this.symbol(q);
             if (this.faults.snapshotDelayMs > 0) await sleep(this.faults.snapshotDelayMs);
@@ -93,12 +94,12 @@ export class RestApi {
       }
       case '/api/v3/trades':
         return {
-          weight: () => 25,
+          weight: () => REST_WEIGHTS.trades,
           run: () => feed.trades(this.symbol(q), intParam(q, 'limit', 500, 1, 1000)),
         };
       case '/api/v3/ticker/24hr':
         return {
-          weight: () => (q.has('symbol') ? 2 : 80),
+          weight: () => REST_WEIGHTS.ticker24h(q.has('symbol') ? 1 : 'all'),
           run: () =>
             q.has('symbol')
               ? feed.ticker24h(this.symbol(q))

@@ -34,6 +34,8 @@ export class SimulatedFeed implements MarketFeed {
   private readonly startedAt: number;
   private timers: NodeJS.Timeout[] = [];
   private paused = false;
+  /** Symbols listed with a status other than TRADING (see `setStatus`). */
+  private readonly statuses = new Map<string, string>();
   private sink: FeedSink = () => undefined;
 
   constructor(private readonly options: SimulatedFeedOptions) {
@@ -56,7 +58,7 @@ export class SimulatedFeed implements MarketFeed {
       const spec = this.simulator.market(symbol).spec;
       return {
         symbol,
-        status: 'TRADING',
+        status: this.statuses.get(symbol) ?? 'TRADING',
         ...splitSymbol(symbol),
         tickSize: formatUnits(10n ** BigInt(8 - spec.priceDecimals), 8),
         stepSize: formatUnits(10n ** BigInt(8 - spec.qtyDecimals), 8),
@@ -109,10 +111,16 @@ export class SimulatedFeed implements MarketFeed {
     this.paused = paused;
   }
 
+  setStatus(symbol: string, status: string): void {
+    if (status === 'TRADING') this.statuses.delete(symbol);
+    else this.statuses.set(symbol, status);
+  }
+
   private stepAll(): void {
     if (this.paused) return;
     const now = this.now();
     for (const symbol of this.simulator.symbols) {
+      if (this.statuses.has(symbol)) continue; // not TRADING: no orders, no trades
       const market = this.simulator.market(symbol);
       const rate = this.options.eventsPerSecond * (market.inBurst ? BURST_RATE_FACTOR : 1);
       // Carry fractions so that low rates still step.

@@ -5,6 +5,7 @@ import {
   ReadonlyOrderBook,
   timerScheduler,
 } from '@app/orderbook';
+import { sideAgainstTruth } from '../../../../test/support/synced-book';
 import { DEFAULT_SYMBOLS, MarketSimulator } from './market-simulator';
 import { SimulatorServer } from './simulator-server';
 import { WsProbe } from './testing/ws-probe';
@@ -20,7 +21,8 @@ const levelsOf = (book: ReadonlyOrderBook) => ({
 /**
  * One true state behind every stream: a client that syncs the diff stream with a REST snapshot
  * (the orderbook library's DepthSynchronizer) sees the bookTicker stream's best levels whenever
- * both describe the same update id, and, once the market pauses, holds the simulator's true book.
+ * both describe the same update id, and, once the market pauses, holds the simulator's true book
+ * over the snapshot's 5,000 levels (the true book is deeper) and true levels beyond them.
  */
 describe(`${SimulatorServer.name} stream consistency`, () => {
   let server: SimulatorServer;
@@ -43,13 +45,15 @@ describe(`${SimulatorServer.name} stream consistency`, () => {
     probe = await WsProbe.open(
       `${server.wsUrl}/stream?streams=btcusdt@depth@100ms/btcusdt@bookTicker/btcusdt@trade`,
     );
+    let snapshot: DepthSnapshot | undefined;
     const sync = new DepthSynchronizer({
       symbol: 'BTCUSDT',
       scheduler: timerScheduler,
-      fetchSnapshot: async (symbol) =>
-        (await (
-          await fetch(`${server.url}/api/v3/depth?symbol=${symbol}&limit=5000`)
-        ).json()) as DepthSnapshot,
+      fetchSnapshot: async (symbol) => {
+        const url = `${server.url}/api/v3/depth?symbol=${symbol}&limit=5000`;
+        snapshot = (await (await fetch(url)).json()) as DepthSnapshot;
+        return snapshot;
+      },
     });
     const tickers = new Map<number, Message>();
     let matched = 0;
@@ -91,6 +95,13 @@ describe(`${SimulatorServer.name} stream consistency`, () => {
     expect(matched).toBeGreaterThan(5);
     expect(sync.counters.resyncs.gap).toBe(0);
     expect(lastApplied).toBe(truth.lastUpdateId);
-    expect(held).toEqual({ bids: truth.bids, asks: truth.asks });
+    expect([snapshot!.bids.length, snapshot!.asks.length]).toEqual([5000, 5000]);
+    expect(truth.bids.length).toBeGreaterThanOrEqual(5500);
+    for (const side of ['bids', 'asks'] as const) {
+      const compared = sideAgainstTruth(side, held, truth, snapshot!, Number.POSITIVE_INFINITY);
+      expect(compared.held).toEqual(compared.truth);
+      expect(compared.held.length).toBeGreaterThan(4900);
+      expect(compared.heldBeyond).toEqual(compared.truthAtHeldBeyond);
+    }
   });
 });

@@ -43,7 +43,8 @@ export interface SimulatorServerOptions {
  * - `GET /debug/book?symbol=&limit=`: the true book with its lastUpdateId;
  * - `POST /debug/faults` (JSON FaultSettings & FaultActions); `GET /debug/faults`: counts injected;
  * - `POST /debug/pause`, `POST /debug/resume`: stop and restart the market's motion;
- * - `GET /debug/connections`.
+ * - `GET /debug/connections`;
+ * - `GET /health/live`, `GET /health/ready`: 200 while it serves.
  */
 export class SimulatorServer {
   private readonly http: Server;
@@ -121,13 +122,16 @@ export class SimulatorServer {
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     try {
-      const response = url.pathname.startsWith('/debug/')
-        ? await this.debug(req, url)
-        : await this.rest.handle(
-            url.pathname,
-            url.searchParams,
-            req.socket.remoteAddress ?? 'unknown',
-          );
+      const response = HEALTH_PATHS.has(url.pathname)
+        ? // Probes of a deployment (compose, Kubernetes), never charged to the weight budget.
+          { status: 200, body: { status: 'ok' } }
+        : url.pathname.startsWith('/debug/')
+          ? await this.debug(req, url)
+          : await this.rest.handle(
+              url.pathname,
+              url.searchParams,
+              req.socket.remoteAddress ?? 'unknown',
+            );
       send(res, response);
     } catch (error) {
       send(res, { status: 500, body: { code: -1000, msg: (error as Error).message } });
@@ -161,6 +165,19 @@ export class SimulatorServer {
       case 'POST /debug/resume':
         this.feed.setPaused(url.pathname.endsWith('pause'));
         return { status: 200, body: { paused: url.pathname.endsWith('pause') } };
+      case 'POST /debug/status': {
+        const { symbol, status } = (await readJson(req)) as { symbol?: unknown; status?: unknown };
+        if (
+          typeof symbol !== 'string' ||
+          !this.feed.symbols.includes(symbol) ||
+          typeof status !== 'string' ||
+          !this.feed.setStatus
+        ) {
+          return { status: 400, body: { code: -1121, msg: 'Invalid symbol or status.' } };
+        }
+        this.feed.setStatus(symbol, status);
+        return { status: 200, body: { symbol, status } };
+      }
       case 'GET /debug/connections':
         return { status: 200, body: this.hub.list() };
       default:
@@ -168,6 +185,9 @@ export class SimulatorServer {
     }
   }
 }
+
+/** Liveness and readiness paths, as every app serves them: listening is all it takes. */
+const HEALTH_PATHS = new Set(['/health/live', '/health/ready']);
 
 function send(res: ServerResponse, response: RestResponse): void {
   res.writeHead(response.status, { 'Content-Type': 'application/json', ...response.headers });

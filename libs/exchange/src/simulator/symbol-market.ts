@@ -10,7 +10,15 @@ import { SeededRandom } from './seeded-random';
 import { TradeStats } from './trade-stats';
 
 const FIRST_UPDATE_ID = 1_000_000;
+/** Takers stop walking a side that is down to this many levels. */
 const MIN_LEVELS_PER_SIDE = 20;
+/** The first levels from the start price are every tick, as near a real touch. */
+const DENSE_LEVELS = 200;
+/** Beyond them the gaps widen by about one tick per this many levels, as in real deep books. */
+const LEVELS_PER_TICK_OF_GAP = 2000;
+/** Mean extra ticks between a side's worst level and a deep order resting beyond it. */
+const DEEP_GAP_MEAN = 3;
+const DEFAULTS = { minLevels: 5500, maxLevels: 8000 };
 
 /**
  * One symbol's true market: a full book on integer ticks and lots, moved by seeded steps. Each step
@@ -18,6 +26,11 @@ const MIN_LEVELS_PER_SIDE = 20;
  * that trades through the touch. A hidden fair price drifts as a random walk; orders rest around
  * it, churn concentrates near the touch (distances are geometric), and takers lean towards it, so
  * the mid follows. Now and then a burst raises the trade share and the step rate.
+ *
+ * Thousands of levels deep, like a real book: dense near the touch, sparser further out. A side
+ * that falls below `minLevels` (takers and cancels near a moving touch eat levels) gets deep orders
+ * beyond its worst level in the same update, so a `limit=5000` snapshot is always full; beyond
+ * `maxLevels` the worst levels are cancelled, so a trending market does not grow a side for ever.
  */
 export class SymbolMarket {
   readonly bids = new BookSide('bid');
@@ -30,6 +43,7 @@ export class SymbolMarket {
   private nextAggId: number;
   private readonly random: SeededRandom;
   private readonly lotScale: number;
+  private readonly minLevels: number;
   private readonly maxLevels: number;
 
   constructor(
@@ -39,15 +53,28 @@ export class SymbolMarket {
   ) {
     this.random = new SeededRandom(seed);
     this.lotScale = 10 ** Math.min(spec.qtyDecimals, 6);
-    this.maxLevels = options.maxLevels ?? 1000;
+    this.minLevels = options.minLevels ?? DEFAULTS.minLevels;
+    this.maxLevels = options.maxLevels ?? DEFAULTS.maxLevels;
+    if (this.minLevels > this.maxLevels) {
+      throw new Error(`${spec.symbol}: minLevels ${this.minLevels} > maxLevels ${this.maxLevels}`);
+    }
     this.nextTradeId = options.firstTradeId ?? 1;
     this.nextAggId = options.firstTradeId ?? 1;
     this.fair = spec.startTicks;
     this.stats = new TradeStats(spec.startTicks);
-    const levels = options.initialLevels ?? 200;
-    for (let n = 1; n <= levels && spec.startTicks - n > 0; n++) {
-      this.bids.set(spec.startTicks - n, this.random.int(1, 2 * this.lotScale));
-      this.asks.set(spec.startTicks + n, this.random.int(1, 2 * this.lotScale));
+    this.seedBook(options.initialLevels ?? this.minLevels);
+  }
+
+  /** Symmetric levels around the start price; bids stop at one tick. */
+  private seedBook(levels: number): void {
+    let distance = 0;
+    for (let n = 1; n <= levels; n++) {
+      const widening = Math.max(0, n - DENSE_LEVELS) / LEVELS_PER_TICK_OF_GAP;
+      distance += n <= DENSE_LEVELS ? 1 : 1 + this.random.distance(widening);
+      if (this.spec.startTicks - distance > 0) {
+        this.bids.set(this.spec.startTicks - distance, this.random.int(1, 2 * this.lotScale));
+      }
+      this.asks.set(this.spec.startTicks + distance, this.random.int(1, 2 * this.lotScale));
     }
   }
 
@@ -72,6 +99,7 @@ export class SymbolMarket {
     else if (roll < tradeShare + 0.55) this.place(changes);
     else this.cancel(changes);
     this.trimFarLevels(changes);
+    this.restDeepOrders(changes);
     if (changes.length > 0) this.currentUpdateId++;
     return {
       symbol: this.spec.symbol,
@@ -149,6 +177,19 @@ export class SymbolMarket {
   private trimFarLevels(changes: LevelChange[]): void {
     for (const book of [this.bids, this.asks]) {
       while (book.size > this.maxLevels) this.setLevel(book, book.worst()!, 0, changes);
+    }
+  }
+
+  /** Orders beyond the worst level until the side holds `minLevels` (bids: down to one tick). */
+  private restDeepOrders(changes: LevelChange[]): void {
+    for (const book of [this.bids, this.asks]) {
+      while (book.size < this.minLevels) {
+        const worst = book.worst() ?? Math.round(this.fair);
+        if (book.side === 'bid' && worst <= 1) break;
+        const gap = 1 + this.random.distance(DEEP_GAP_MEAN);
+        const ticks = book.side === 'bid' ? Math.max(1, worst - gap) : worst + gap;
+        this.setLevel(book, ticks, this.random.int(1, 2 * this.lotScale), changes);
+      }
     }
   }
 
