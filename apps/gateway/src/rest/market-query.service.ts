@@ -1,6 +1,7 @@
-import { BookUpdateEvent, StatsUpdateEvent, StatsWindow, TradeEvent } from '@app/contracts';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { MarketCacheReader, MarketEntry, TopPairEntry } from '../market-data/market-cache.reader';
+import { BookUpdateEvent, MarketEvent, PairStats, StatsSpan, TradeEvent } from '@app/contracts';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { badParameter } from './bad-parameter';
+import { MarketCacheReader, TopPairEntry } from '../market-data/market-cache.reader';
 import { buildCandles, Candle } from '../market-data/candles';
 import { MinuteHistory } from '../market-data/minute-history';
 import { MinuteWindowReader } from '../market-data/minute-window.reader';
@@ -8,6 +9,7 @@ import {
   CandleInterval,
   DEFAULT_BOOK_DEPTH,
   DEFAULT_TRADES,
+  MarketsQuery,
   MAX_CANDLES,
   TickerDto,
 } from './rest.dto';
@@ -28,8 +30,13 @@ export class MarketQueryService {
     private readonly windows: MinuteWindowReader,
   ) {}
 
-  markets(): Promise<MarketEntry[]> {
-    return this.cache.markets();
+  /** The catalog by symbol, narrowed to one quote asset and/or one status when asked. */
+  async markets(filter: MarketsQuery = {}): Promise<MarketEvent[]> {
+    return (await this.cache.markets()).filter(
+      (market) =>
+        (filter.quote === undefined || market.quoteAsset === filter.quote) &&
+        (filter.status === undefined || market.status === filter.status),
+    );
   }
 
   async ticker(symbol: string): Promise<TickerDto> {
@@ -47,13 +54,13 @@ export class MarketQueryService {
     return trades;
   }
 
-  async stats(pair: string, window: StatsWindow = '24h'): Promise<StatsUpdateEvent> {
+  async stats(pair: string, window: StatsSpan = '24h'): Promise<PairStats> {
     const stats = await this.cache.stats(pair, window);
     if (!stats) throw new NotFoundException(`no statistics for pair ${pair} in window ${window}`);
     return stats;
   }
 
-  async topPairs(window: StatsWindow = '24h', limit = 10): Promise<TopPairEntry[]> {
+  async topPairs(window: StatsSpan = '24h', limit = 10): Promise<TopPairEntry[]> {
     return (await this.cache.topPairs(window)).slice(0, limit);
   }
 
@@ -97,8 +104,4 @@ export class MarketQueryService {
 
 function unknownSymbol(symbol: string): never {
   throw new NotFoundException(`unknown symbol ${symbol}`);
-}
-
-function badParameter(parameter: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter, message });
 }

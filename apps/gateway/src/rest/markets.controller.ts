@@ -1,9 +1,22 @@
-import { BookUpdateEvent, TradeEvent } from '@app/contracts';
+import { BookUpdateEvent, MarketEvent, TradeEvent } from '@app/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { MarketQueryService } from './market-query.service';
 import { RestApi } from './rest-endpoint.decorator';
-import { BookQuery, ErrorDto, MarketDto, SymbolParams, TickerDto, TradesQuery } from './rest.dto';
+import {
+  BookQuery,
+  ErrorDto,
+  MarketsQuery,
+  SymbolParams,
+  TickerDto,
+  TradesQuery,
+} from './rest.dto';
 
 @ApiTags('markets')
 @RestApi()
@@ -12,10 +25,14 @@ export class MarketsController {
   constructor(private readonly markets: MarketQueryService) {}
 
   @Get('markets')
-  @ApiOperation({ summary: 'Symbols the producer serves, with their trading status' })
-  @ApiOkResponse({ type: [MarketDto] })
-  list(): Promise<MarketDto[]> {
-    return this.markets.markets();
+  @ApiOperation({
+    summary:
+      'Symbols the producer follows, sorted by symbol: exchangeInfo listing (status, assets, tick and step sizes) and the latest 24 h price and volumes',
+  })
+  @ApiOkResponse({ type: [MarketEvent] })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A bad quote or status parameter' })
+  list(@Query() query: MarketsQuery): Promise<MarketEvent[]> {
+    return this.markets.markets(query);
   }
 
   @Get('ticker/:symbol')

@@ -1,0 +1,86 @@
+import { MarketDataSource, MarketEvent, Ticker24hEvent } from '@app/contracts';
+import { ExchangeSymbol } from '@app/exchange';
+
+type Listing = Pick<
+  MarketEvent,
+  'symbol' | 'status' | 'baseAsset' | 'quoteAsset' | 'tickSize' | 'stepSize'
+>;
+type Figures = Pick<MarketEvent, 'lastPrice' | 'volume' | 'quoteVolume' | 'exchangeTime'>;
+
+const NO_FIGURES: Figures = {
+  lastPrice: null,
+  volume: null,
+  quoteVolume: null,
+  exchangeTime: null,
+};
+
+/**
+ * The markets catalog of the followed symbols: each one's exchangeInfo listing joined with its
+ * latest 24 h ticker figures. It remembers which symbols changed since the last `takeChanges`, so
+ * only those are published (and every one the first time).
+ */
+export class MarketCatalog {
+  private readonly listings = new Map<string, Listing>();
+  private readonly figures = new Map<string, Figures>();
+  private readonly changed = new Set<string>();
+
+  constructor(private readonly source: MarketDataSource) {}
+
+  /** Lists the followed symbols exchangeInfo names; one it no longer names keeps its listing. */
+  applyExchangeInfo(symbols: readonly ExchangeSymbol[], followed: readonly string[]): void {
+    const wanted = new Set(followed);
+    for (const info of symbols) {
+      if (!wanted.has(info.symbol)) continue;
+      const listing = listingOf(info);
+      if (listing && !sameValues(this.listings.get(info.symbol), listing)) {
+        this.listings.set(info.symbol, listing);
+        this.changed.add(info.symbol);
+      }
+    }
+  }
+
+  /** A ticker changes the entry only when its price or volumes did, not on its time alone. */
+  applyTicker(ticker: Ticker24hEvent): void {
+    const { symbol, lastPrice, volume, quoteVolume, exchangeTime } = ticker;
+    const seen = this.figures.get(symbol) ?? NO_FIGURES;
+    if (seen.exchangeTime !== null && exchangeTime < seen.exchangeTime) return;
+    this.figures.set(symbol, { lastPrice, volume, quoteVolume, exchangeTime });
+    const moved =
+      seen.lastPrice !== lastPrice || seen.volume !== volume || seen.quoteVolume !== quoteVolume;
+    if (moved && this.listings.has(symbol)) this.changed.add(symbol);
+  }
+
+  /** No longer followed: dropped from the catalog (the consumers keep its last entry). */
+  forget(symbols: readonly string[]): void {
+    for (const symbol of symbols) {
+      this.listings.delete(symbol);
+      this.figures.delete(symbol);
+      this.changed.delete(symbol);
+    }
+  }
+
+  /** The listed entries changed since the last call, by symbol, stamped `producedAt`. */
+  takeChanges(producedAt: number): MarketEvent[] {
+    const events = [...this.changed].sort().flatMap((symbol) => {
+      const listing = this.listings.get(symbol);
+      if (!listing) return [];
+      const figures = this.figures.get(symbol) ?? NO_FIGURES;
+      return [{ source: this.source, ...listing, ...figures, producedAt }];
+    });
+    this.changed.clear();
+    return events;
+  }
+}
+
+/** Null when exchangeInfo lacks the PRICE_FILTER or LOT_SIZE step: such a listing is not usable. */
+function listingOf(info: ExchangeSymbol): Listing | null {
+  const tickSize = info.filters.find((f) => f.filterType === 'PRICE_FILTER')?.tickSize;
+  const stepSize = info.filters.find((f) => f.filterType === 'LOT_SIZE')?.stepSize;
+  if (tickSize === undefined || stepSize === undefined) return null;
+  const { symbol, status, baseAsset, quoteAsset } = info;
+  return { symbol, status, baseAsset, quoteAsset, tickSize, stepSize };
+}
+
+function sameValues(a: Listing | undefined, b: Listing): boolean {
+  return a !== undefined && (Object.keys(b) as (keyof Listing)[]).every((k) => a[k] === b[k]);
+}
