@@ -1,8 +1,9 @@
 import { SwapEvent } from '@app/contracts';
+import { RecordedSwapLog } from '@app/exchange';
 import { migrate, PostgresDatabase } from '@app/storage';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { readRecordedLines, RECORDINGS } from '../../../../test/support/recordings';
 import { uniqueRunId } from '../../../../test/support/run-id';
 import { DATABASE_URL } from '../../../../test/support/services';
 import { countedFills, independentStats } from '../../test/support/independent-stats';
@@ -10,55 +11,39 @@ import { differences, storedStats } from '../../test/support/stored-stats';
 import { observe } from '../stats/event-ledger';
 import { applyBatch } from './apply-batch';
 
-const DATA = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'uniswap-v3');
+const DATA = join(RECORDINGS, 'uniswap-v3');
 const POOLS = {
   '0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640': ['USDC', 6, 'WETH', 18],
   '0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c': ['oSQTH', 18, 'WETH', 18],
 } as const;
 
-interface RecordedSwap {
-  pool: keyof typeof POOLS;
-  blockNumber: number;
-  blockTimestamp: string;
-  transactionHash: string;
-  logIndex: number;
-  sender: string;
-  recipient: string;
-  amount0: string;
-  amount1: string;
-  sqrtPriceX96: string;
-  liquidity: string;
-  tick: number;
-}
-
 function recordedSwaps(pool: keyof typeof POOLS): SwapEvent[] {
   const [token0Symbol, token0Decimals, token1Symbol, token1Decimals] = POOLS[pool];
-  return readFileSync(join(DATA, `${pool}-2024-01-05.swaps.jsonl`), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as RecordedSwap)
-    .map((r) => ({
-      source: 'replay',
-      chainId: 1,
-      pool,
-      token0Symbol,
-      token1Symbol,
-      token0Decimals,
-      token1Decimals,
-      txHash: r.transactionHash,
-      logIndex: r.logIndex,
-      blockNumber: r.blockNumber,
-      blockTime: Date.parse(`${r.blockTimestamp.replace(' ', 'T')}Z`),
-      sender: r.sender,
-      recipient: r.recipient,
-      amount0: r.amount0,
-      amount1: r.amount1,
-      sqrtPriceX96: r.sqrtPriceX96,
-      liquidity: r.liquidity,
-      tick: r.tick,
-      status: 'confirmed',
-      producedAt: 0,
-    }));
+  return readRecordedLines<RecordedSwapLog & { pool: keyof typeof POOLS }>(
+    DATA,
+    `${pool}-2024-01-05.swaps.jsonl`,
+  ).map((r) => ({
+    source: 'replay',
+    chainId: 1,
+    pool,
+    token0Symbol,
+    token1Symbol,
+    token0Decimals,
+    token1Decimals,
+    txHash: r.transactionHash,
+    logIndex: r.logIndex,
+    blockNumber: r.blockNumber,
+    blockTime: Date.parse(`${r.blockTimestamp.replace(' ', 'T')}Z`),
+    sender: r.sender,
+    recipient: r.recipient,
+    amount0: r.amount0,
+    amount1: r.amount1,
+    sqrtPriceX96: r.sqrtPriceX96,
+    liquidity: r.liquidity,
+    tick: r.tick,
+    status: 'confirmed',
+    producedAt: 0,
+  }));
 }
 
 /**

@@ -2,8 +2,10 @@ import { SWAP_TOPIC } from '@app/contracts';
 import {
   ChainSwap,
   KNOWN_POOLS,
+  PoolDirectory,
   SimulatedSwapFeed,
   SwapFeed,
+  SwapSkip,
   UniswapLogReplay,
 } from '@app/exchange';
 import { EventPublisher } from '@app/messaging';
@@ -39,15 +41,20 @@ export class SwapIngestService implements OnApplicationBootstrap, OnApplicationS
         return;
       case 'sim':
         this.feed = new SimulatedSwapFeed({ pools: KNOWN_POOLS, ...options });
+        this.logger.log('reading swaps from the simulated chain');
         break;
-      case 'replay':
-        this.feed = new UniswapLogReplay({ dir: options.dir });
+      case 'replay': {
+        const pools = new PoolDirectory(options.pools);
+        this.feed = new UniswapLogReplay({
+          dir: options.dir,
+          pools,
+          skipped: (skip) => this.skipped(skip),
+        });
+        this.logger.log(`reading swaps from ${options.dir}; pools: ${pools.describe().join(', ')}`);
         break;
+      }
     }
     this.feed.start((swaps) => this.publishAll(swaps));
-    this.logger.log(
-      `reading swaps from the ${options.kind === 'sim' ? 'simulated chain' : options.dir}`,
-    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -58,7 +65,23 @@ export class SwapIngestService implements OnApplicationBootstrap, OnApplicationS
     const producedAt = Date.now();
     metrics.received.add(topic, swaps.length);
     for (const swap of swaps) {
-      this.outcomes.track(topic, this.publisher.publish(SWAP_TOPIC, { ...swap, producedAt }));
+      let sent: Promise<void>;
+      try {
+        sent = this.publisher.publish(SWAP_TOPIC, { ...swap, producedAt });
+      } catch (error) {
+        // The contract refused it: one bad swap must not stop the others (or the process).
+        metrics.publishFailures.inc({ topic });
+        this.logger.warn(`invalid ${topic} event dropped: ${(error as Error).message}`);
+        continue;
+      }
+      this.outcomes.track(topic, sent);
     }
+  }
+
+  /** A replay left recorded swaps out: said once per file and reason, counted per swap. */
+  private skipped({ reason, file, count, detail }: SwapSkip): void {
+    metrics.swapsSkipped.inc({ reason }, count);
+    const what = reason === 'unreadable' ? 'unreadable' : `${count} ${reason} line(s) skipped`;
+    this.logger.warn(`${file}: ${what}: ${detail}`);
   }
 }

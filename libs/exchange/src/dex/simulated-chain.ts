@@ -1,11 +1,11 @@
 import { SwapStatus } from '@app/contracts';
 import { ChainRandom } from './chain-random';
-import { PoolMetadata } from './pool-metadata';
+import { poolFieldsOfSwap, SimulatedPool } from './pool-metadata';
 import { ChainSwap } from './swap-feed';
 import { PoolState, swapExactIn, tickOf, token1ToToken0 } from './swap-math';
 
 export interface SimulatedChainOptions {
-  pools: readonly PoolMetadata[];
+  pools: readonly SimulatedPool[];
   seed: number;
   /** Swap events per second, all statuses together (each swap makes about two). */
   eventsPerSecond: number;
@@ -105,12 +105,7 @@ export class SimulatedChain {
       this.pendingState.set(pool.address, { ...state, sqrtPriceX96: result.sqrtPriceX96 });
     const pending: ChainSwap = {
       source: 'simulator',
-      chainId: pool.chainId,
-      pool: pool.address,
-      token0Symbol: pool.token0Symbol,
-      token1Symbol: pool.token1Symbol,
-      token0Decimals: pool.token0Decimals,
-      token1Decimals: pool.token1Decimals,
+      ...poolFieldsOfSwap(pool),
       txHash: this.random.hex(32),
       logIndex: this.logIndex++,
       blockNumber: this.blockNumber,

@@ -1,74 +1,113 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { poolMetadata } from './pool-metadata';
+import { isJsonLinesFile, readJsonLines } from '../replay/json-lines';
+import { PoolDirectory } from './pool-metadata';
+import { RecordedSwapLog, recordedSwapProblem, swapFromRecordedLog } from './recorded-swap-log';
 import { ChainSwap, SwapFeed } from './swap-feed';
 
-/** One line of `../shared/data/uniswap-v3/*.swaps.jsonl`: a decoded Uniswap v3 `Swap` log. */
-interface RecordedSwapLog {
-  pool: string;
-  blockNumber: number;
-  /** UTC, `YYYY-MM-DD HH:MM:SS`. */
-  blockTimestamp: string;
-  transactionHash: string;
-  logIndex: number;
-  sender: string;
-  recipient: string;
-  amount0: string;
-  amount1: string;
-  sqrtPriceX96: string;
-  liquidity: string;
-  tick: number;
+/**
+ * Recorded swaps a replay could not serve. `unknown-pool` and `malformed` count lines;
+ * `unreadable` counts files (or the directory), whose lines before the failure were kept.
+ */
+export type SwapSkipReason = 'unknown-pool' | 'malformed' | 'unreadable';
+
+export interface SwapSkip {
+  reason: SwapSkipReason;
+  /** The file, or the directory when it could not be listed. */
+  file: string;
+  count: number;
+  /** What a person needs to fix it: the pool, the first lines and their problems, the error. */
+  detail: string;
 }
 
-/** A recorded log → a confirmed swap event (recorded logs are on the canonical chain). */
-export function swapFromRecordedLog(log: RecordedSwapLog): ChainSwap {
-  const pool = poolMetadata(log.pool);
-  const blockTime = Date.parse(`${log.blockTimestamp.replace(' ', 'T')}Z`);
-  if (Number.isNaN(blockTime)) throw new Error(`bad blockTimestamp "${log.blockTimestamp}"`);
-  return {
-    source: 'replay',
-    chainId: pool.chainId,
-    pool: pool.address,
-    token0Symbol: pool.token0Symbol,
-    token1Symbol: pool.token1Symbol,
-    token0Decimals: pool.token0Decimals,
-    token1Decimals: pool.token1Decimals,
-    txHash: log.transactionHash.toLowerCase(),
-    logIndex: log.logIndex,
-    blockNumber: log.blockNumber,
-    blockTime,
-    sender: log.sender.toLowerCase(),
-    recipient: log.recipient.toLowerCase(),
-    amount0: log.amount0,
-    amount1: log.amount1,
-    sqrtPriceX96: log.sqrtPriceX96,
-    liquidity: log.liquidity,
-    tick: log.tick,
-    status: 'confirmed',
-  };
-}
+/** At most this many malformed lines are quoted per file: the count says the rest. */
+const QUOTED_LINES = 3;
 
-/** Every `*.swaps.jsonl` in `dir`, merged into chain order (block number, then log index). */
-export async function readRecordedSwaps(dir: string): Promise<ChainSwap[]> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.swaps.jsonl')).sort();
-  if (files.length === 0) throw new Error(`no *.swaps.jsonl files in ${dir}`);
+/**
+ * Every `*.swaps.jsonl(.gz)` in `dir`, merged into chain order (block number, then log index).
+ * Never rejects: an unknown pool, a malformed line or an unreadable file is reported once per
+ * file to `skipped` and left out, and the other files and lines are served.
+ */
+export async function readRecordedSwaps(
+  dir: string,
+  pools: PoolDirectory,
+  skipped: (skip: SwapSkip) => void,
+): Promise<ChainSwap[]> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((name) => isJsonLinesFile(name, '.swaps.jsonl')).sort();
+  } catch (error) {
+    skipped({ reason: 'unreadable', file: dir, count: 1, detail: (error as Error).message });
+    return [];
+  }
   const swaps: ChainSwap[] = [];
-  for (const file of files) {
-    const lines = (await readFile(join(dir, file), 'utf8')).split('\n');
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        swaps.push(swapFromRecordedLog(JSON.parse(line) as RecordedSwapLog));
-      } catch (error) {
-        throw new Error(`${file}:${index + 1}: ${(error as Error).message}`);
+  for (const file of files) swaps.push(...(await readSwapFile(join(dir, file), pools, skipped)));
+  return swaps.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+}
+
+async function readSwapFile(
+  file: string,
+  pools: PoolDirectory,
+  skipped: (skip: SwapSkip) => void,
+): Promise<ChainSwap[]> {
+  const swaps: ChainSwap[] = [];
+  const unknownPools = new Map<string, number>();
+  const malformed: string[] = [];
+  let lastLine = 0;
+  try {
+    for await (const { line, text } of readJsonLines(file)) {
+      lastLine = line;
+      const problem = problemOf(text);
+      if (problem) {
+        malformed.push(`line ${line}: ${problem}`);
+        continue;
       }
+      const log = JSON.parse(text) as RecordedSwapLog;
+      const pool = pools.find(log.pool);
+      if (pool) swaps.push(swapFromRecordedLog(log, pool));
+      else
+        unknownPools.set(
+          log.pool.toLowerCase(),
+          (unknownPools.get(log.pool.toLowerCase()) ?? 0) + 1,
+        );
+    }
+  } catch (error) {
+    const kept =
+      lastLine === 0 ? 'nothing was read' : `what came before line ${lastLine + 1} was kept`;
+    skipped({
+      reason: 'unreadable',
+      file,
+      count: 1,
+      detail: `${(error as Error).message}; ${kept}`,
     });
   }
-  return swaps.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  for (const [pool, count] of unknownPools) {
+    const detail = `pool ${pool} is neither built in nor in DEX_POOLS`;
+    skipped({ reason: 'unknown-pool', file, count, detail });
+  }
+  if (malformed.length > 0) {
+    const more =
+      malformed.length > QUOTED_LINES ? `; and ${malformed.length - QUOTED_LINES} more` : '';
+    const detail = malformed.slice(0, QUOTED_LINES).join('; ') + more;
+    skipped({ reason: 'malformed', file, count: malformed.length, detail });
+  }
+  return swaps;
+}
+
+function problemOf(text: string): string | null {
+  try {
+    return recordedSwapProblem(JSON.parse(text));
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
 }
 
 export interface UniswapLogReplayOptions {
   dir: string;
+  /** Where the metadata of the recorded pools comes from. */
+  pools: PoolDirectory;
+  /** Told about every file or group of lines left out; the replay goes on. */
+  skipped: (skip: SwapSkip) => void;
   /** Swaps per delivered batch. */
   batchSize?: number;
   /** Pause between batches; 0 delivers as fast as the consumer takes them. */
@@ -79,14 +118,15 @@ export interface UniswapLogReplayOptions {
 export class UniswapLogReplay implements SwapFeed {
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
-  /** Resolves when every recorded swap has been delivered (or the replay was stopped). */
+  /** Resolves with how many swaps were delivered, when all were (or the replay was stopped). */
   done: Promise<number> = Promise.resolve(0);
 
   constructor(private readonly options: UniswapLogReplayOptions) {}
 
   start(emit: (swaps: ChainSwap[]) => void): void {
     this.stopped = false;
-    this.done = readRecordedSwaps(this.options.dir).then(
+    const { dir, pools, skipped } = this.options;
+    this.done = readRecordedSwaps(dir, pools, skipped).then(
       (swaps) =>
         new Promise<number>((resolve) => {
           const batchSize = this.options.batchSize ?? 500;
