@@ -1,5 +1,11 @@
-import { SwapEvent, TradeEvent } from '@app/contracts';
-import { divideDecimals, formatUnits, multiplyDecimals, canonical } from './exact-decimal';
+import {
+  canonical,
+  divideDecimals,
+  formatUnits,
+  multiplyDecimals,
+  SwapEvent,
+  TradeEvent,
+} from '@app/contracts';
 import { swapPair } from './swap-pair';
 
 export const MINUTE_MS = 60_000;
@@ -63,7 +69,7 @@ function magnitude(signed: string): bigint {
 
 /**
  * A swap's base and quote amounts are |amount| / 10^decimals of each token; its price is
- * quote ÷ base truncated to PRICE_SCALE decimals. Null when either amount is zero: such a swap has
+ * quote ÷ base truncated to STATS_PRICE_SCALE decimals. Null when either amount is zero: such a swap has
  * no price, so it is not a trade and does not count.
  */
 export function countedFromSwap(swap: SwapEvent): CountedTrade | null {

@@ -16,6 +16,7 @@ const fill = (eventId: string, eventTime = T): CountedTrade => ({
 const count = (id: string, time = T): Observation => ({
   eventId: id,
   pair: fill(id, time).pair,
+  eventTime: time,
   action: 'count',
   trade: fill(id, time),
 });
@@ -36,7 +37,7 @@ describe(applyObservations.name, () => {
   it('takes a reorged swap out, counts it again when re-confirmed in another block', () => {
     const changes = applyObservations(new Map(), [
       count('s'),
-      { eventId: 's', pair: 'WETH/USDC', action: 'uncount' },
+      { eventId: 's', pair: 'WETH/USDC', eventTime: T, action: 'uncount' },
       count('s', T + 120_000),
     ]);
     expect(changes).toMatchObject({ counted: 2, uncounted: 1, duplicates: 0 });
@@ -48,7 +49,7 @@ describe(applyObservations.name, () => {
 
   it('never counts a failed swap, even when a confirmation follows', () => {
     const changes = applyObservations(new Map(), [
-      { eventId: 'f', pair: 'WETH/USDC', action: 'fail' },
+      { eventId: 'f', pair: 'WETH/USDC', eventTime: T, action: 'fail' },
       count('f'),
     ]);
     expect(changes).toMatchObject({ counted: 0, uncounted: 0 });
@@ -58,7 +59,7 @@ describe(applyObservations.name, () => {
 
   it('ignores a reorg of a swap it never counted', () => {
     const changes = applyObservations(new Map(), [
-      { eventId: 'r', pair: 'WETH/USDC', action: 'uncount' },
+      { eventId: 'r', pair: 'WETH/USDC', eventTime: T, action: 'uncount' },
     ]);
     expect(changes.changed.size).toBe(0);
   });

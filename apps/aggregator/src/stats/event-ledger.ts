@@ -12,11 +12,12 @@ import { swapPair } from './swap-pair';
  * What one message asks of the statistics. `count`: a trade, or a confirmed swap. `uncount`: a
  * reorged swap. `fail`: a failed swap, which never counts, even if confirmed later. `pair` is the
  * pair the event belongs to whatever the action (a swap's pool decides it), so a batch can lock
- * every pair it may touch before it writes anything.
+ * every pair it may touch before it writes anything. `eventTime` (trade time, block time) decides
+ * whether the event is still inside the ledger's retention (`ledger-retention.ts`).
  */
 export type Observation =
-  | { eventId: string; pair: string; action: 'count'; trade: CountedTrade }
-  | { eventId: string; pair: string; action: 'uncount' | 'fail' };
+  | { eventId: string; pair: string; eventTime: number; action: 'count'; trade: CountedTrade }
+  | { eventId: string; pair: string; eventTime: number; action: 'uncount' | 'fail' };
 
 /** How an event id stands in the ledger (table `aggregator_events`). */
 export type LedgerState = 'counted' | 'reorged' | 'failed';
@@ -36,7 +37,13 @@ export function observe(
 ): Observation | null {
   if (topic === 'trade') {
     const trade = countedFromTrade(event as TradeEvent);
-    return { eventId: trade.eventId, pair: trade.pair, action: 'count', trade };
+    return {
+      eventId: trade.eventId,
+      pair: trade.pair,
+      eventTime: trade.eventTime,
+      action: 'count',
+      trade,
+    };
   }
   const swap = event as SwapEvent;
   const eventId = swapEventId(swap);
@@ -45,12 +52,14 @@ export function observe(
       return null;
     case 'confirmed': {
       const trade = countedFromSwap(swap);
-      return trade ? { eventId, pair: trade.pair, action: 'count', trade } : null;
+      return trade
+        ? { eventId, pair: trade.pair, eventTime: trade.eventTime, action: 'count', trade }
+        : null;
     }
     case 'reorged':
-      return { eventId, pair: swapPair(swap).pair, action: 'uncount' };
+      return { eventId, pair: swapPair(swap).pair, eventTime: swap.blockTime, action: 'uncount' };
     case 'failed':
-      return { eventId, pair: swapPair(swap).pair, action: 'fail' };
+      return { eventId, pair: swapPair(swap).pair, eventTime: swap.blockTime, action: 'fail' };
   }
 }
 

@@ -1,3 +1,4 @@
+import { canonical } from '@app/contracts';
 import { buildCandles, MinuteFigures } from './candles';
 
 const FIVE_MINUTES = 300_000;
@@ -13,6 +14,8 @@ function minute(index: number, fields: Partial<MinuteFigures>): MinuteFigures {
     close: '100',
     baseVolume: '1',
     quoteVolume: '100',
+    buyVolume: '1',
+    sellVolume: '0',
     tradeCount: 1,
     avgPrice: '100',
     ...fields,
@@ -61,9 +64,135 @@ describe(buildCandles.name, () => {
         close: '100',
         baseVolume: '2',
         quoteVolume: '200',
+        vwap: '100',
+        buyVolume: '2',
+        sellVolume: '0',
         tradeCount: 10,
         avgPrice: null,
       },
     ]);
+  });
+});
+
+/** A trade as the exchange sends it: prices and quantities of up to 8 decimals. */
+interface Trade {
+  time: number;
+  price: string;
+  qty: string;
+  /** Binance `m`: the buyer was the maker, so the taker sold. */
+  buyerIsMaker: boolean;
+}
+
+const units = (decimal: string, scale: number): bigint => {
+  const [whole, fraction = ''] = decimal.split('.');
+  return BigInt(whole + fraction.padEnd(scale, '0'));
+};
+const text = (value: bigint, scale: number): string =>
+  canonical(
+    `${value / 10n ** BigInt(scale)}.${(value % 10n ** BigInt(scale)).toString().padStart(scale, '0')}`,
+  );
+
+/** A minute as the aggregator stores it, summed here with BigInt at fixed scales. */
+function minuteOf(trades: readonly Trade[], windowStart: number): MinuteFigures {
+  const prices = trades.map((t) => t.price);
+  const by = (pick: (t: Trade) => boolean) =>
+    text(
+      trades.filter(pick).reduce((sum, t) => sum + units(t.qty, 8), 0n),
+      8,
+    );
+  const max = (a: string, b: string) => (units(a, 8) >= units(b, 8) ? a : b);
+  const min = (a: string, b: string) => (units(a, 8) <= units(b, 8) ? a : b);
+  return {
+    windowStart,
+    open: prices[0],
+    high: prices.reduce(max),
+    low: prices.reduce(min),
+    close: prices[prices.length - 1],
+    baseVolume: by(() => true),
+    quoteVolume: text(
+      trades.reduce((sum, t) => sum + units(t.price, 8) * units(t.qty, 8), 0n),
+      16,
+    ),
+    buyVolume: by((t) => !t.buyerIsMaker),
+    sellVolume: by((t) => t.buyerIsMaker),
+    tradeCount: trades.length,
+    avgPrice: text(
+      trades.reduce((sum, t) => sum + units(t.price, 8), 0n) / BigInt(trades.length),
+      8,
+    ),
+    priceSum: text(
+      trades.reduce((sum, t) => sum + units(t.price, 8), 0n),
+      8,
+    ),
+  };
+}
+
+function minutesOf(trades: readonly Trade[]): MinuteFigures[] {
+  const byMinute = new Map<number, Trade[]>();
+  for (const t of trades) {
+    const start = t.time - (t.time % 60_000);
+    byMinute.set(start, [...(byMinute.get(start) ?? []), t]);
+  }
+  return [...byMinute].map(([start, group]) => minuteOf(group, start));
+}
+
+describe('candle VWAP, taker buy/sell volume and trade count', () => {
+  it('gives a hand-computed candle: VWAP truncated toward zero at 18 decimals, m=true counted as a sell', () => {
+    const trades: Trade[] = [
+      { time: T0, price: '100', qty: '1', buyerIsMaker: false },
+      { time: T0 + 1, price: '101', qty: '3', buyerIsMaker: true },
+      { time: T0 + 60_000, price: '99.5', qty: '0.5', buyerIsMaker: false },
+    ];
+
+    const [candle] = buildCandles(minutesOf(trades), FIVE_MINUTES);
+
+    // (100 × 1 + 101 × 3 + 99.5 × 0.5) / 4.5 = 452.75 / 4.5 = 100.6111…
+    expect(candle).toMatchObject({
+      quoteVolume: '452.75',
+      vwap: '100.611111111111111111',
+      buyVolume: '1.5',
+      sellVolume: '3',
+      tradeCount: 3,
+    });
+  });
+
+  it('matches Σ(price × qty) ÷ Σqty, Σqty by taker side and the count over the raw trades of each candle', () => {
+    // A fixed pseudo-random walk: prices and quantities of 0 to 8 decimals, both taker sides.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+    const roundedTo = (value: bigint, step: bigint) => (value / step) * step || step;
+    const trades: Trade[] = Array.from({ length: 600 }, (_, i) => ({
+      time: T0 + i * 1_700,
+      price: text(
+        roundedTo(6_500_000_000_000n + BigInt(next() % 1e8), 10n ** BigInt(next() % 9)),
+        8,
+      ),
+      qty: text(roundedTo(BigInt(next() % 5e8), 10n ** BigInt(next() % 9)), 8),
+      buyerIsMaker: next() % 3 === 0,
+    }));
+
+    for (const interval of [60_000, FIVE_MINUTES, 900_000]) {
+      const expected = new Map<number, Trade[]>();
+      for (const t of trades) {
+        const open = t.time - (t.time % interval);
+        expected.set(open, [...(expected.get(open) ?? []), t]);
+      }
+      const candles = buildCandles(minutesOf(trades), interval);
+
+      expect(candles.map((c) => c.openTime)).toEqual([...expected.keys()]);
+      candles.forEach((c, index) => {
+        const group = [...expected.values()][index];
+        const notional = group.reduce((sum, t) => sum + units(t.price, 8) * units(t.qty, 8), 0n);
+        const base = group.reduce((sum, t) => sum + units(t.qty, 8), 0n);
+        const side = (sold: boolean) =>
+          group.filter((t) => t.buyerIsMaker === sold).reduce((s, t) => s + units(t.qty, 8), 0n);
+        // notional has 16 decimals, base 8: the quotient × 10^18 is notional × 10^10 ÷ base.
+        expect(c.vwap).toBe(text((notional * 10n ** 10n) / base, 18));
+        expect(canonical(c.buyVolume)).toBe(text(side(false), 8));
+        expect(canonical(c.sellVolume)).toBe(text(side(true), 8));
+        expect(canonical(c.baseVolume)).toBe(text(base, 8));
+        expect(c.tradeCount).toBe(group.length);
+      });
+    }
   });
 });

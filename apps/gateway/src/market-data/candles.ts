@@ -1,6 +1,5 @@
-import { STATS_PRICE_SCALE } from '@app/contracts';
+import { divideDecimals, sumDecimals } from '@app/contracts';
 import { compareDecimals } from '@app/orderbook';
-import { meanOfDecimals, sumDecimals } from './exact-decimals';
 
 /** The figures of one committed minute that candles are built from (stats 1m or a window row). */
 export interface MinuteFigures {
@@ -11,6 +10,10 @@ export interface MinuteFigures {
   close: string;
   baseVolume: string;
   quoteVolume: string;
+  /** Base bought by takers (a trade whose buyer was not the maker; a swap that took base out). */
+  buyVolume: string;
+  /** Base sold by takers (Binance `m` true: the buyer was the maker, so the taker sold). */
+  sellVolume: string;
   tradeCount: number;
   /** Mean of the minute's trade prices, as the live `stats:<PAIR>` 1m figures carry it. */
   avgPrice: string;
@@ -26,6 +29,10 @@ export interface Candle {
   close: string;
   baseVolume: string;
   quoteVolume: string;
+  /** quoteVolume ÷ baseVolume truncated toward zero to 18 decimals, as the stats' `vwap`. */
+  vwap: string;
+  buyVolume: string;
+  sellVolume: string;
   tradeCount: number;
   avgPrice: string | null;
 }
@@ -37,17 +44,29 @@ export function buildCandles(minutes: readonly MinuteFigures[], intervalMs: numb
     const openTime = minute.windowStart - (minute.windowStart % intervalMs);
     groups.set(openTime, [...(groups.get(openTime) ?? []), minute]);
   }
-  return [...groups].map(([openTime, group]) => ({
+  return [...groups].map(([openTime, group]) => candle(openTime, group));
+}
+
+function candle(openTime: number, minutes: readonly MinuteFigures[]): Candle {
+  const baseVolume = sumDecimals(minutes.map((m) => m.baseVolume));
+  const quoteVolume = sumDecimals(minutes.map((m) => m.quoteVolume));
+  return {
     openTime,
-    open: group[0].open,
-    high: group.map((m) => m.high).reduce((a, b) => (compareDecimals(a, b) >= 0 ? a : b)),
-    low: group.map((m) => m.low).reduce((a, b) => (compareDecimals(a, b) <= 0 ? a : b)),
-    close: group[group.length - 1].close,
-    baseVolume: sumDecimals(group.map((m) => m.baseVolume)),
-    quoteVolume: sumDecimals(group.map((m) => m.quoteVolume)),
-    tradeCount: group.reduce((total, m) => total + m.tradeCount, 0),
-    avgPrice: averagePrice(group),
-  }));
+    open: minutes[0].open,
+    high: minutes.map((m) => m.high).reduce((a, b) => (compareDecimals(a, b) >= 0 ? a : b)),
+    low: minutes.map((m) => m.low).reduce((a, b) => (compareDecimals(a, b) <= 0 ? a : b)),
+    close: minutes[minutes.length - 1].close,
+    baseVolume,
+    quoteVolume,
+    // From the exact sums, never from the minutes' truncated VWAPs: a spot trade's quote is
+    // price × qty exactly, so this is Σ(price × qty) ÷ Σqty; a swap's is the quote that changed
+    // hands. Every minute has base volume: a trade or swap without any is not counted.
+    vwap: divideDecimals(quoteVolume, baseVolume),
+    buyVolume: sumDecimals(minutes.map((m) => m.buyVolume)),
+    sellVolume: sumDecimals(minutes.map((m) => m.sellVolume)),
+    tradeCount: minutes.reduce((total, m) => total + m.tradeCount, 0),
+    avgPrice: averagePrice(minutes),
+  };
 }
 
 /**
@@ -64,5 +83,5 @@ function averagePrice(minutes: readonly MinuteFigures[]): string | null {
     sums.push(minute.priceSum);
   }
   const trades = minutes.reduce((total, m) => total + m.tradeCount, 0);
-  return meanOfDecimals(sumDecimals(sums), trades, STATS_PRICE_SCALE);
+  return divideDecimals(sumDecimals(sums), String(trades));
 }

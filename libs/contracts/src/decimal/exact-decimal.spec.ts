@@ -1,4 +1,10 @@
-import { canonical, divideDecimals, formatUnits, multiplyDecimals } from './exact-decimal';
+import {
+  canonical,
+  divideDecimals,
+  formatUnits,
+  multiplyDecimals,
+  sumDecimals,
+} from './exact-decimal';
 
 describe('exact-decimal', () => {
   it('formats smallest units canonically', () => {
@@ -37,5 +43,23 @@ describe('exact-decimal', () => {
     expect(divideDecimals('2', '3', 2)).toBe('0.66');
     expect(() => divideDecimals('1', '0')).toThrow('division by zero');
     expect(() => canonical('1e5')).toThrow('not a decimal string: 1e5');
+  });
+
+  it('adds exactly, whatever the scales, keeping the largest', () => {
+    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumDecimals(['1.50', '0.025', '3'])).toBe('4.525');
+    expect(sumDecimals(['7', '5'])).toBe('12');
+    expect(sumDecimals(['0.001', '0.002'])).toBe('0.003');
+    expect(sumDecimals(['10.5', '10.5'])).toBe('21.0');
+  });
+
+  it('divides a sum by a count as the aggregator does in Postgres: truncated, no trailing zeros', () => {
+    expect(divideDecimals('610.6', '6')).toBe('101.766666666666666666'); // not rounded up to …67
+    expect(divideDecimals('609.50', '6')).toBe('101.583333333333333333');
+    expect(divideDecimals('300.00', '3')).toBe('100');
+    expect(divideDecimals('0.3', '3')).toBe('0.1');
+    expect(divideDecimals('0', '1')).toBe('0');
+    expect(divideDecimals('0.000000000000000000009', '1')).toBe('0'); // below the scale
+    expect(divideDecimals('7', '2', 0)).toBe('3');
   });
 });

@@ -1,16 +1,10 @@
-import { STATS_PRICE_SCALE } from '@app/contracts';
+import { STATS_PRICE_SCALE } from '../topics/stats-update/stats-update.event';
 
 /**
- * The few exact decimal operations the aggregator does in TypeScript (the sums live in Postgres
- * `numeric`). Values are canonical decimal strings: no exponent, no trailing fraction zeros, no
+ * The few exact decimal operations done in TypeScript on figures (the aggregator's sums live in
+ * Postgres `numeric`; the gateway sums minutes into candles). Values are canonical decimal strings: no exponent, no trailing fraction zeros, no
  * '+', "0" for zero; this is also how Postgres prints `trim_scale(x)`, so both sides compare as text.
  */
-
-/**
- * Figures derived by division (swap price, VWAP, average price) are truncated toward zero to this
- * many fraction digits: the scale the stats contract states.
- */
-export const PRICE_SCALE = STATS_PRICE_SCALE;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -58,8 +52,12 @@ export function multiplyDecimals(a: string, b: string): string {
   return formatUnits(left.units * right.units, left.decimals + right.decimals);
 }
 
-/** a ÷ b truncated toward zero to `scale` fraction digits. Throws on division by zero. */
-export function divideDecimals(a: string, b: string, scale = PRICE_SCALE): string {
+/**
+ * a ÷ b truncated toward zero to `scale` fraction digits (by default the scale the stats contract
+ * states for figures derived by division: swap price, VWAP, average price), canonical. Throws on
+ * division by zero.
+ */
+export function divideDecimals(a: string, b: string, scale = STATS_PRICE_SCALE): string {
   const left = toScaled(a);
   const right = toScaled(b);
   if (right.units === 0n) throw new RangeError('division by zero');
@@ -67,4 +65,20 @@ export function divideDecimals(a: string, b: string, scale = PRICE_SCALE): strin
   const numerator = left.units * 10n ** BigInt(right.decimals + scale);
   const denominator = right.units * 10n ** BigInt(left.decimals);
   return formatUnits(numerator / denominator, scale);
+}
+
+/**
+ * Exact sum of non-negative decimal strings ("1.50" + "0.025" = "1.525"), keeping the largest
+ * scale of its terms ("21.0"), as a candle's volumes have always printed.
+ */
+export function sumDecimals(values: readonly string[]): string {
+  const scale = Math.max(0, ...values.map((value) => (value.split('.')[1] ?? '').length));
+  let total = 0n;
+  for (const value of values) {
+    const [whole, fraction = ''] = value.split('.');
+    total += BigInt(whole + fraction.padEnd(scale, '0'));
+  }
+  if (scale === 0) return total.toString();
+  const digits = total.toString().padStart(scale + 1, '0');
+  return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
