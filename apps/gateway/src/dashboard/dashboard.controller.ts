@@ -1,16 +1,15 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DASHBOARD_HTML } from './dashboard.page';
 
-/** The charting library's standalone build, served from node_modules: the page needs no CDN. */
-const CHARTS_FILE = join(
-  dirname(require.resolve('lightweight-charts/package.json')),
-  'dist',
-  'lightweight-charts.standalone.production.js',
-);
-let chartsScript: string | null = null;
+/**
+ * The page's script: browser/main.ts with lightweight-charts, bundled by esbuild into dist beside
+ * this file at `npm run build` (the page needs no CDN). Run from source, the gateway has none.
+ */
+const SCRIPT_FILE = join(__dirname, 'dashboard.bundle.js');
+let script: string | null = null;
 
 @ApiExcludeController()
 @Controller()
@@ -21,11 +20,14 @@ export class DashboardController {
     return DASHBOARD_HTML;
   }
 
-  @Get('assets/lightweight-charts.js')
+  @Get('assets/dashboard.js')
   @Header('Content-Type', 'application/javascript; charset=utf-8')
-  @Header('Cache-Control', 'public, max-age=86400')
-  charts(): string {
-    chartsScript ??= readFileSync(CHARTS_FILE, 'utf8');
-    return chartsScript;
+  @Header('Cache-Control', 'no-cache')
+  script(): string {
+    if (script === null && !existsSync(SCRIPT_FILE)) {
+      throw new NotFoundException(`${SCRIPT_FILE} is missing: npm run build bundles it`);
+    }
+    script ??= readFileSync(SCRIPT_FILE, 'utf8');
+    return script;
   }
 }

@@ -1,9 +1,7 @@
-import { DASHBOARD_SCRIPT } from './dashboard.script';
-
 /**
  * The live dashboard: one symbol's price and volume charts, last-minute figures, past minutes, the
- * order book and the DEX swap stats, all fed by the public WebSocket API (plus REST for history).
- * Charts are lightweight-charts, served by this gateway from node_modules (no CDN).
+ * order book and the DEX swap stats, backfilled from REST on load, then fed by the public WebSocket
+ * API. Figures show at each symbol's tick and step size. The script is browser/main.ts, bundled.
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
@@ -65,8 +63,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <tbody id="dex"></tbody></table>
   </section>
 </div>
-<script src="/assets/lightweight-charts.js"></script>
-<script>${DASHBOARD_SCRIPT}</script>
+<script src="/assets/dashboard.js"></script>
 </body>
 </html>
 `;

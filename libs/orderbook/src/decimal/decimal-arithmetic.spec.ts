@@ -1,5 +1,10 @@
 import { InvalidDecimalError } from './decimal-key';
-import { midpointOfDecimals, subtractDecimals } from './decimal-arithmetic';
+import {
+  decimalsOfStep,
+  midpointOfDecimals,
+  roundDecimal,
+  subtractDecimals,
+} from './decimal-arithmetic';
 
 describe('subtractDecimals', () => {
   it('subtracts exactly, with the decimals of the more precise operand', () => {
@@ -30,5 +35,48 @@ describe('midpointOfDecimals', () => {
     expect(midpointOfDecimals('1.00000001', '1.00000002')).toBe('1.000000015');
     expect(midpointOfDecimals('1.5', '2.5')).toBe('2.0');
     expect(midpointOfDecimals('1', '2')).toBe('1.5');
+  });
+});
+
+describe('decimalsOfStep', () => {
+  it.each([
+    ['0.01000000', 2],
+    ['0.00000001', 8],
+    ['1.00000000', 0],
+    ['10', 0],
+    ['0.5', 1],
+  ])('counts %s as %i decimals', (step, expected) => {
+    expect(decimalsOfStep(step)).toBe(expected);
+  });
+
+  it('rejects a malformed step', () => {
+    expect(() => decimalsOfStep('1e-8')).toThrow(InvalidDecimalError);
+  });
+});
+
+describe('roundDecimal', () => {
+  it('keeps an exchange price on its tick digit for digit', () => {
+    expect(roundDecimal('0.00001234', 8)).toBe('0.00001234');
+    expect(roundDecimal('65000.12000000', 2)).toBe('65000.12');
+    expect(roundDecimal('99.9', 2)).toBe('99.90');
+    expect(roundDecimal('7', 3)).toBe('7.000');
+  });
+
+  it('cuts an 18-digit average to the given decimals, half away from zero', () => {
+    expect(roundDecimal('1234.567891234567891234', 2)).toBe('1234.57');
+    expect(roundDecimal('100.023333333333333333', 2)).toBe('100.02');
+    expect(roundDecimal('100.025', 2)).toBe('100.03');
+    expect(roundDecimal('100.024999999999999999', 2)).toBe('100.02');
+    expect(roundDecimal('9.995', 2)).toBe('10.00');
+    expect(roundDecimal('0.5', 0)).toBe('1');
+  });
+
+  it('rounds a negative value symmetrically and never prints -0', () => {
+    expect(roundDecimal('-1.255', 2)).toBe('-1.26');
+    expect(roundDecimal('-0.001', 2)).toBe('0.00');
+  });
+
+  it('keeps precision beyond what a double holds', () => {
+    expect(roundDecimal('9007199254740993.125', 2)).toBe('9007199254740993.13');
   });
 });
