@@ -44,7 +44,7 @@ describe(DeviationSettingsSource.name, () => {
 
     await source.refresh();
     expect(source.limitFor('BTCUSDT')).toBe('5');
-    expect(errors).toEqual(['settings URL http://settings.local/limits: HTTP 503']);
+    expect(errors).toEqual(['anomaly settings URL http://settings.local/limits: HTTP 503']);
 
     urlFails = false;
     await source.refresh();
@@ -57,7 +57,7 @@ describe(DeviationSettingsSource.name, () => {
     expect(source.limitFor('BTCUSDT')).toBe('1');
     expect(errors).toHaveLength(3);
     expect(errors[2]).toBe(
-      'settings URL http://settings.local/limits: BTCUSDT: "lots" is not a positive decimal percentage',
+      'anomaly settings URL http://settings.local/limits: BTCUSDT: "lots" is not a positive decimal percentage',
     );
   });
 });
