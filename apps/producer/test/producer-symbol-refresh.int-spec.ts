@@ -4,23 +4,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { register } from 'prom-client';
 import { MarketDataIngestModule } from '../src/market-data/market-data-ingest.module';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean | Promise<boolean>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-async function counterValue(name: string): Promise<number> {
-  const metric = await register.getSingleMetric(name)?.get();
-  return metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
-}
+import { counterValue } from '../../../test/support/prom-metrics';
+import { sleep, until } from '../../../test/support/until';
 
 /**
  * The producer's market-data intake with SYMBOLS_URL served by a real HTTP server and re-read every

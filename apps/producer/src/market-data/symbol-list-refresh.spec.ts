@@ -1,16 +1,28 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SymbolListRefresh } from './symbol-list-refresh';
-import { SymbolListChange } from './symbol-settings';
+import { ListedSymbol, selectSymbols } from '@app/exchange';
+import { fetchSymbolSettings, orderByPriority, SymbolListChange } from './symbol-settings';
 
-/** The settings URL is a real HTTP server whose answer each test sets. */
+const listed = (symbol: string, status = 'TRADING'): ListedSymbol => ({
+  symbol,
+  status,
+  quoteAsset: symbol.slice(-4),
+});
+
+/**
+ * The settings URL is a real HTTP server whose answer each test sets; the exchange's listing is a
+ * list each test sets (the real exchangeInfo read is in producer-symbol-refresh.int-spec).
+ */
 describe(SymbolListRefresh.name, () => {
   let server: Server;
   let url: string;
   let answer: { status: number; body: string };
   let applied: SymbolListChange[];
   let failures: string[];
-  let notTraded: Set<string>;
+  let listing: ListedSymbol[];
+  let notTradingReports: string[][];
+  let listingDown: boolean;
 
   beforeAll(async () => {
     server = createServer((_req, res) => res.writeHead(answer.status).end(answer.body));
@@ -22,14 +34,26 @@ describe(SymbolListRefresh.name, () => {
   function refresher(initial: string[]): SymbolListRefresh {
     applied = [];
     failures = [];
-    notTraded = new Set();
+    notTradingReports = [];
+    listingDown = false;
+    listing = ['BTCUSDT', 'ETHUSDT', 'BNBUSDT', 'SOLUSDT', 'XRPUSDT', 'ETHBTC'].map((s) =>
+      listed(s),
+    );
+    const failed = (message: string) => failures.push(message);
     return new SymbolListRefresh({
-      url,
       intervalMs: 60_000,
       initial,
-      tradable: (symbols) => Promise.resolve(symbols.filter((s) => !notTraded.has(s))),
+      wanted: async () => {
+        const settings = await fetchSymbolSettings(url, failed);
+        return settings && orderByPriority(settings);
+      },
+      select: (wanted) =>
+        listingDown
+          ? Promise.reject(new Error('HTTP 503'))
+          : Promise.resolve(selectSymbols(listing, wanted)),
       apply: (change) => applied.push(change),
-      failed: (message) => failures.push(message),
+      notTrading: (symbols) => notTradingReports.push(symbols),
+      failed,
     });
   }
 
@@ -52,14 +76,41 @@ describe(SymbolListRefresh.name, () => {
     expect(refresh.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
   });
 
-  it('adds only the symbols the exchange trades', async () => {
+  it('adds only the symbols the exchange trades, and says which it does not, once', async () => {
     const refresh = refresher(['BTCUSDT']);
-    notTraded.add('LUNAUSDT');
-    answer = { status: 200, body: '["BTCUSDT","LUNAUSDT","ETHUSDT"]' };
+    listing.push(listed('LUNAUSDT', 'BREAK'));
+    answer = { status: 200, body: '["BTCUSDT","LUNAUSDT","ETHUSDT","NOSUCHUSDT"]' };
+    await refresh.refresh();
     await refresh.refresh();
 
     expect(applied).toEqual([{ added: ['ETHUSDT'], removed: [] }]);
     expect(refresh.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(notTradingReports).toEqual([['LUNAUSDT', 'NOSUCHUSDT']]);
+  });
+
+  it('follows the listing under a wildcard: new listings start, delisted symbols stop', async () => {
+    const refresh = refresher(['BTCUSDT', 'ETHUSDT', 'BNBUSDT', 'SOLUSDT', 'XRPUSDT']);
+    answer = { status: 200, body: '{"symbols":["*USDT"],"priority":["XRPUSDT"]}' };
+    await refresh.refresh();
+    expect(applied).toEqual([]);
+
+    listing = listing.map((s) => (s.symbol === 'BNBUSDT' ? listed('BNBUSDT', 'BREAK') : s));
+    listing.push(listed('NEWUSDT'), listed('NEWBTC'));
+    await refresh.refresh();
+
+    expect(applied).toEqual([{ added: ['NEWUSDT'], removed: ['BNBUSDT'] }]);
+    expect(refresh.symbols).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'NEWUSDT']);
+  });
+
+  it('keeps the current list when the listing cannot be read', async () => {
+    const refresh = refresher(['BTCUSDT']);
+    answer = { status: 200, body: '["ETHUSDT"]' };
+    listingDown = true;
+    await refresh.refresh();
+
+    expect(applied).toEqual([]);
+    expect(refresh.symbols).toEqual(['BTCUSDT']);
+    expect(failures).toEqual(['exchangeInfo not read (HTTP 503); symbols kept']);
   });
 
   it('keeps the current list and reports a failed or malformed read', async () => {

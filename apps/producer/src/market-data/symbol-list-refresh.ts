@@ -1,36 +1,40 @@
-import {
-  fetchSymbolSettings,
-  orderByPriority,
-  SymbolListChange,
-  symbolListChange,
-} from './symbol-settings';
+import { SymbolSelection } from '@app/exchange';
+import { PeriodicTask } from '@app/platform';
+import { SymbolListChange, symbolListChange } from './symbol-settings';
 
 export interface SymbolListRefreshOptions {
-  /** The settings URL (`{"symbols": [...], "priority": [...]}` or an array of symbols). */
-  url: string;
   intervalMs: number;
   /** The symbols being read now. */
   initial: readonly string[];
-  /** Of the symbols about to be added, those the exchange trades (exchangeInfo). */
-  tradable: (symbols: string[]) => Promise<string[]>;
+  /**
+   * The wanted list now (names, `*`, `*QUOTE`; priority first): SYMBOLS, or the settings URL's
+   * answer; null when it could not be read (the reader reported why).
+   */
+  wanted: () => Promise<readonly string[] | null>;
+  /** What the wanted list selects from the exchange's listing now (exchangeInfo). */
+  select: (wanted: readonly string[]) => Promise<SymbolSelection>;
   /** Subscribes and unsubscribes; called only with a change that is not empty. */
   apply: (change: SymbolListChange) => void;
-  /** The URL could not be read or served nonsense: the current list stays. */
+  /** Wanted names the exchange does not trade; called when that set changes. */
+  notTrading: (symbols: string[]) => void;
+  /** The list or the listing could not be read: the current symbols stay. */
   failed: (message: string) => void;
 }
 
 /**
- * Re-reads the symbol list from its settings URL every `intervalMs` and applies the difference
- * to what is read now. A failed or malformed read keeps the current list (and is reported); a read
- * still running when the next is due is not doubled.
+ * Every `intervalMs`, re-reads the wanted list and the exchange's listing and applies the
+ * difference to what is read now: symbols listed since (or added to the list) start, symbols
+ * delisted (status no longer TRADING) or taken off the list stop. A failed read keeps the current
+ * list; a read still running when the next is due is not doubled.
  */
 export class SymbolListRefresh {
   private current: string[];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private notTrading = '';
+  private readonly task: PeriodicTask;
 
   constructor(private readonly options: SymbolListRefreshOptions) {
     this.current = [...options.initial];
+    this.task = new PeriodicTask(() => this.readAndApply(), options.intervalMs);
   }
 
   get symbols(): readonly string[] {
@@ -38,30 +42,41 @@ export class SymbolListRefresh {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.refresh(), this.options.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One re-read now; resolves once its change (if any) was applied. */
   refresh(): Promise<void> {
-    this.running ??= this.readAndApply().finally(() => (this.running = null));
-    return this.running;
+    return this.task.run();
   }
 
   private async readAndApply(): Promise<void> {
-    const settings = await fetchSymbolSettings(this.options.url, this.options.failed);
-    if (!settings) return;
-    const change = symbolListChange(this.current, orderByPriority(settings));
-    const added = change.added.length > 0 ? await this.options.tradable(change.added) : [];
-    if (added.length === 0 && change.removed.length === 0) return;
-    const removed = new Set(change.removed);
-    this.current = [...this.current.filter((symbol) => !removed.has(symbol)), ...added];
-    this.options.apply({ added, removed: change.removed });
+    const wanted = await this.options.wanted();
+    if (!wanted) return;
+    let selection: SymbolSelection;
+    try {
+      selection = await this.options.select(wanted);
+    } catch (error) {
+      this.options.failed(`exchangeInfo not read (${(error as Error).message}); symbols kept`);
+      return;
+    }
+    this.reportNotTrading(selection.notTrading);
+    const { added, removed } = symbolListChange(this.current, selection.symbols);
+    if (added.length === 0 && removed.length === 0) return;
+    const gone = new Set(removed);
+    // Symbols kept stay where they are (their connections too); new ones go to the end.
+    this.current = [...this.current.filter((symbol) => !gone.has(symbol)), ...added];
+    this.options.apply({ added, removed });
+  }
+
+  private reportNotTrading(symbols: string[]): void {
+    const key = symbols.join(',');
+    if (key === this.notTrading) return;
+    this.notTrading = key;
+    if (symbols.length > 0) this.options.notTrading(symbols);
   }
 }

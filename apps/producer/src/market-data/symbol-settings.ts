@@ -1,4 +1,5 @@
 import { SYMBOL_PATTERN } from '@app/contracts';
+import { isWildcard } from '@app/exchange';
 
 /** Which symbols to ingest, and which of them to start first. */
 export interface SymbolSettings {
@@ -19,13 +20,16 @@ export function orderByPriority({ symbols, priority }: SymbolSettings): string[]
 }
 
 /**
- * Parses a settings document: `["BTCUSDT", ...]` or `{"symbols": [...], "priority": [...]}`.
+ * Parses a settings document: `["BTCUSDT", ...]` or `{"symbols": [...], "priority": [...]}`; the
+ * symbols may hold `*` or `*USDT` as SYMBOLS may.
  * Throws naming what is wrong, so a bad document is reported and the configured list kept.
  */
 export function parseSymbolSettings(json: unknown): SymbolSettings {
-  const list = (value: unknown, field: string): string[] => {
+  const list = (value: unknown, field: string, wildcards = field !== 'priority'): string[] => {
     if (!Array.isArray(value)) throw new Error(`${field} must be an array of symbols`);
-    const bad = value.filter((s) => typeof s !== 'string' || !SYMBOL_PATTERN.test(s));
+    const valid = (s: unknown) =>
+      typeof s === 'string' && (SYMBOL_PATTERN.test(s) || (wildcards && isWildcard(s)));
+    const bad = value.filter((s) => !valid(s));
     if (bad.length > 0) throw new Error(`${field} holds invalid symbols: ${JSON.stringify(bad)}`);
     return value as string[];
   };
