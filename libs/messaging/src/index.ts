@@ -3,6 +3,7 @@ export * from './messaging.options';
 export * from './consumer-strategy';
 export * from './kafka/kafka.env';
 export * from './kafka/kafka-settings';
+export * from './kafka/kafka-security';
 export * from './kafka/ensure-topics';
 export * from './kafka/contract-kafka.server';
 export * from './kafka/batching-kafka.client';

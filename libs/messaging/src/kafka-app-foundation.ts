@@ -14,7 +14,7 @@ export function kafkaAppFoundation(
   otherProbes: Type<ReadinessProbe>[] = [],
 ): (DynamicModule | Type<unknown>)[] {
   return [
-    LoggingModule.forRoot(env.LOG_LEVEL, app),
+    LoggingModule.forRoot(env.LOG_LEVEL, app, env.LOG_FORMAT),
     MetricsModule,
     MessagingModule.forRoot({
       transport: 'kafka',

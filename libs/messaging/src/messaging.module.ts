@@ -15,6 +15,7 @@ import { BatchingKafkaClient } from './kafka/batching-kafka.client';
 import { ThreadedBatchSender } from './kafka/threaded-batch-sender';
 import { ensureTopics } from './kafka/ensure-topics';
 import { KafkaProbe } from './kafka/kafka-health.indicator';
+import { describeKafkaFailure } from './kafka/kafka-security';
 import { kafkaClientConfig } from './kafka/kafka-settings';
 import { EventClient, MESSAGING_CLIENT, MessagingOptions } from './messaging.options';
 import { EventPublisher } from './publishing/event-publisher';
@@ -47,9 +48,10 @@ export class MessagingProbe implements ReadinessProbe, OnApplicationShutdown {
 
   async check(): Promise<Record<string, unknown>> {
     if (!this.kafka) return { transport: 'in-process' };
-    if (this.client instanceof BatchingKafkaClient) {
-      const { buffered, available, lastError, notReadyAbove } = this.client.backlog;
-      if (!available) throw new Error(`Kafka unavailable (${lastError}); ${buffered} buffered`);
+    const backlog = this.client.backlog;
+    if (backlog) {
+      const { buffered, available, lastError, notReadyAbove } = backlog;
+      if (!available) throw new Error(`unavailable: ${lastError}; ${buffered} buffered`);
       if (buffered > notReadyAbove)
         throw new Error(`${buffered} events waiting for Kafka, over ${notReadyAbove}`);
       return { transport: 'kafka', buffered, ...(await this.kafka.check()) };
@@ -78,7 +80,8 @@ class TopicProvisioner implements OnApplicationBootstrap {
       if (!result.created)
         this.logger.warn(`topics not created (${result.error}); relying on the cluster's`);
     } catch (error) {
-      this.logger.warn(`topic provisioning skipped: ${(error as Error).message}`);
+      const reason = describeKafkaFailure(this.options.kafka, (error as Error).message);
+      this.logger.warn(`topic provisioning skipped: ${reason}`);
     } finally {
       await admin.disconnect();
     }
@@ -91,10 +94,14 @@ function createClient(options: MessagingOptions): EventClient {
       const kafka = {
         client: kafkaClientConfig(options.kafka, 'producer'),
         // One request in flight per broker, and the batcher sends one batch at a time: a retried
-        // request cannot land after a later one, so each key's events stay in order. (The
-        // idempotent producer would also drop retry duplicates, but kafkajs finds its
-        // coordinator through the controller id, which librdkafka's mock broker reports as 0.)
-        producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1 },
+        // request cannot land after a later one, so each key's events stay in order. A retry
+        // that lands twice is dropped downstream by the exchange's own ids, which every consumer
+        // dedupes on.
+        // No kafkajs retries: its retry of a sendBatch skips every broker that answered the first
+        // attempt, so a partition whose leadership moved to such a broker meanwhile is never sent,
+        // yet the batch resolves (kafkajs issue #1303; seen as lost trades in
+        // cluster-faults.e2e-spec.ts when all brokers stop). The batcher resends the whole batch.
+        producer: { allowAutoTopicCreation: true, maxInFlightRequests: 1, retry: { retries: 0 } },
       };
       return new BatchingKafkaClient(
         kafka,
@@ -104,6 +111,7 @@ function createClient(options: MessagingOptions): EventClient {
           notReadyAbove: options.kafka.bufferNotReadyAbove ?? 50_000,
         },
         options.kafka.sendThread ? new ThreadedBatchSender(kafka) : null,
+        (reason) => describeKafkaFailure(options.kafka, reason),
       );
     }
     case 'in-process':

@@ -1,4 +1,5 @@
 import { DeadLetterEvent, TopicContract } from '@app/contracts';
+import type { KafkaClientConfig } from '../kafka/kafka-settings';
 
 /** A message that passed its topic's contract. */
 export interface ValidMessage {
@@ -25,8 +26,8 @@ export interface ConsumedBatch {
 }
 
 export interface BatchConsumerOptions {
-  brokers: string[];
-  clientId: string;
+  /** Brokers, client id, TLS and SASL: `kafkaClientConfig`, as for every client of the app. */
+  client: KafkaClientConfig;
   groupId: string;
   topics: readonly TopicContract<object>[];
   sessionTimeoutMs: number;

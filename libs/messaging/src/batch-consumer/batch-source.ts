@@ -1,6 +1,6 @@
 import { BatchConsumerOptions } from './batch-consumer.types';
 import { KafkaBatchConsumer } from './kafka-batch-consumer';
-import { KafkaSettings } from '../kafka/kafka-settings';
+import { kafkaClientConfig, KafkaSettings } from '../kafka/kafka-settings';
 
 /** What the user of a batch consumer decides; the transport's own settings come from its source. */
 export type BatchConsumption = Pick<
@@ -41,8 +41,7 @@ export function kafkaBatchSource(settings: KafkaSettings, tuning: KafkaBatchTuni
       new KafkaBatchConsumer({
         ...consumption,
         ...tuning,
-        brokers: settings.brokers,
-        clientId: `${settings.clientId}-consumer`,
+        client: kafkaClientConfig(settings, 'consumer'),
         groupId,
         sessionTimeoutMs: settings.sessionTimeoutMs,
         fetchMaxWaitMs: settings.fetchMaxWaitMs,

@@ -5,13 +5,14 @@ import { BatchConsumerOptions, ConsumedBatch } from './batch-consumer.types';
 import { KafkaBatchConsumer } from './kafka-batch-consumer';
 import { StaleOffsetError } from './stale-offset.error';
 import { testTrade } from '../testing/test-trade';
+import { createKafkaTopics } from '../../../../tools/kafka/kafka-cluster';
 
 const brokers = (process.env.TEST_KAFKA_BROKERS ?? '').split(',');
 
 /**
  * Partition 0's next offset as the database stores it with the results: a batch applies only from
- * there, as the aggregator's transaction checks. (The test broker creates a produced-to topic with 4
- * partitions; only partition 0 holds messages.)
+ * there, as the aggregator's transaction checks. (Each test's topic has one
+ * partition.)
  */
 class StoredOffset {
   readonly applied: ConsumedBatch[] = [];
@@ -58,6 +59,7 @@ describe(KafkaBatchConsumer.name, () => {
       keyOf: (event) => event.symbol,
       description: 'test topic',
     }) as TopicContract<object>;
+    await createKafkaTopics(brokers, { [topic.name]: 1 });
     const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     await producer.send({
@@ -73,8 +75,7 @@ describe(KafkaBatchConsumer.name, () => {
     handlers: Pick<BatchConsumerOptions, 'loadOffsets' | 'deadLetter' | 'handleBatch'>,
   ): void {
     consumer = new KafkaBatchConsumer({
-      brokers,
-      clientId: `it-${run}`,
+      client: { brokers, clientId: `it-${run}`, logLevel: logLevel.WARN },
       groupId: `it-batch-${topic.name}`,
       topics: [topic],
       sessionTimeoutMs: 6000,

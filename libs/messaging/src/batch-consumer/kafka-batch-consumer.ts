@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, EachBatchPayload, Kafka, logLevel } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { ContractRouter } from '../dead-letter/contract-router';
 import { rejoinAfterCrash } from '../kafka/consumer-rejoin';
 import { BatchConsumerOptions, ValidMessage } from './batch-consumer.types';
@@ -29,14 +29,7 @@ export class KafkaBatchConsumer {
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.router = new ContractRouter(options.topics, options.groupId);
-    const kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      connectionTimeout: 3000,
-      requestTimeout: 10_000,
-      logLevel: logLevel.WARN,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
-    });
+    const kafka = new Kafka(options.client);
     this.admin = kafka.admin();
     this.consumer = kafka.consumer({
       groupId: options.groupId,

@@ -166,6 +166,22 @@ describe(InProcessClient.name, () => {
     ]);
   });
 
+  it('hands an encoded message to the bus at once, holding no backlog and never asking to pause', async () => {
+    const bus = new InProcessBus();
+    const received: string[] = [];
+    bus.subscribe(async (topic, message) => void received.push(`${topic} ${message.key}`));
+    const client = new InProcessClient(bus);
+    const pauses: boolean[] = [];
+    client.onBackPressure((hold) => pauses.push(hold));
+
+    await client.publishEncoded('md.trade.v1', { key: 'ETHUSDT', value: '{}' });
+    await bus.drain();
+
+    expect(received).toEqual(['md.trade.v1 ETHUSDT']);
+    expect(client.backlog).toBeNull();
+    expect(pauses).toEqual([]);
+  });
+
   it('refuses request-response', async () => {
     const client = new InProcessClient(new InProcessBus());
 

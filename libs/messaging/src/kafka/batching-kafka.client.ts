@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientKafka, KafkaOptions } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
+import type { EventClient } from '../messaging.options';
 import { MicroBatcher } from '../publishing/micro-batcher';
 import { OutgoingMessage } from '../publishing/outgoing-message';
 import { BackPressure, BackPressureListener } from './back-pressure';
@@ -9,6 +10,11 @@ import { TopicMessage } from './packed-batch';
 import { BatchSender } from './threaded-batch-sender';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long a closing client keeps trying to deliver what it holds: within the apps' 10 s shutdown
+ * deadline, long enough for a broker that just came back to settle its partition leaders.
+ */
+const FLUSH_ON_CLOSE_MS = 4_000;
 
 /**
  * Nest's Kafka client in producer-only mode, with micro-batching: events emitted within `lingerMs`
@@ -22,7 +28,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * With a `sender` (`ThreadedBatchSender`), batches go out from a kafkajs producer on its own
  * thread; without one, from Nest's producer on this thread.
  */
-export class BatchingKafkaClient extends ClientKafka {
+export class BatchingKafkaClient extends ClientKafka implements EventClient {
   private readonly batcher: MicroBatcher<TopicMessage>;
   private readonly pressure: BackPressure;
   private readonly maxMessages: number;
@@ -30,12 +36,16 @@ export class BatchingKafkaClient extends ClientKafka {
   private unavailableSince: number | null = null;
   private lastError: string | null = null;
   private closing = false;
+  /** Until when a batch that fails while closing is tried again (`FLUSH_ON_CLOSE_MS`). */
+  private flushDeadline = Infinity;
 
   constructor(
     options: KafkaOptions['options'],
     batching: { lingerMs: number; maxMessages: number; maxHoldMs?: number },
     private readonly buffering: KafkaBuffering = { maxMessages: 100_000, notReadyAbove: 50_000 },
     private readonly sender: BatchSender | null = null,
+    /** A send failure as the log and readiness say it (`describeKafkaFailure`: where, how, why). */
+    private readonly describeFailure = (reason: string): string => `Kafka: ${reason}`,
   ) {
     super({ ...options, producerOnlyMode: true });
     this.maxMessages = batching.maxMessages;
@@ -88,6 +98,7 @@ export class BatchingKafkaClient extends ClientKafka {
 
   override async close(): Promise<void> {
     this.closing = true;
+    this.flushDeadline = Date.now() + FLUSH_ON_CLOSE_MS;
     this.pressure.update(false);
     await this.batcher.flush();
     await this.sender?.close();
@@ -137,15 +148,18 @@ export class BatchingKafkaClient extends ClientKafka {
         this.unavailableSince = null;
         return;
       } catch (error) {
-        this.lastError = (error as Error).message;
+        this.lastError = this.describeFailure((error as Error).message);
         if (this.unavailableSince === null) {
           this.unavailableSince = Date.now();
           this.pressure.update(false);
-          this.log.warn(`Kafka unavailable (${this.lastError}); buffering, retrying`);
+          this.log.warn(`unavailable: ${this.lastError}; buffering, retrying`);
         }
-        // On shutdown the batch fails after one more try: its events are counted as failures.
-        if (this.closing) throw error;
-        await sleep(Math.min(200 * 2 ** Math.min(attempt, 5), 5_000));
+        // On shutdown the batch is tried again for FLUSH_ON_CLOSE_MS at most (a broker that just
+        // came back may still be moving partition leaders; kafkajs itself does not retry, see
+        // messaging.module.ts), then fails: its events are counted as failures.
+        const backoff = Math.min(200 * 2 ** Math.min(attempt, 5), 5_000);
+        if (this.closing && Date.now() + backoff > this.flushDeadline) throw error;
+        await sleep(backoff);
       }
     }
   }

@@ -57,8 +57,8 @@ async function eventually<T>(read: () => T | undefined, timeoutMs = 30_000): Pro
   }
 }
 
-/** The validating Kafka server on the test broker: bad messages go to the DLQ, good ones on. */
-describe('ContractKafkaServer on a Kafka-protocol broker', () => {
+/** The validating Kafka server on the run's Apache Kafka broker: bad messages go to the DLQ, good ones on. */
+describe('ContractKafkaServer on the Apache Kafka broker', () => {
   const kafka = new Kafka({ clientId: `it-${runId}`, brokers, logLevel: logLevel.NOTHING });
   let app: INestMicroservice;
   let producer: Producer;

@@ -10,6 +10,7 @@ export interface KafkaBacklog {
   buffered: number;
   available: boolean;
   unavailableSince: number | null;
+  /** The last send failure, with the brokers and how they were reached (`describeKafkaFailure`). */
   lastError: string | null;
   notReadyAbove: number;
 }

@@ -1,12 +1,13 @@
-import type { KafkaConfig, ProducerConfig } from 'kafkajs';
+import type { ProducerConfig } from 'kafkajs';
+import type { KafkaClientConfig } from './kafka-settings';
 import { PackedBatch } from './packed-batch';
 
 /**
  * What the Kafka send thread is started with: only cloneable kafkajs settings (no functions, so no
- * logCreator: the thread reports its log lines as messages instead).
+ * logCreator: the thread reports its log lines as messages instead; TLS and SASL as plain data).
  */
 export interface SendThreadConfig {
-  client: Omit<KafkaConfig, 'logCreator' | 'socketFactory' | 'sasl' | 'ssl'>;
+  client: KafkaClientConfig;
   producer: Omit<ProducerConfig, 'createPartitioner'>;
 }
 

@@ -43,7 +43,7 @@ function ticker(symbol: string, updateId: number): BookTickerEvent {
 describe.each([
   ['on the main thread', false],
   ['from the Kafka send thread', true],
-])(`${EventPublisher.name} on a Kafka-protocol broker, sending %s`, (_, sendThread) => {
+])(`${EventPublisher.name} on the Apache Kafka broker, sending %s`, (_, sendThread) => {
   const runId = randomBytes(4).toString('hex').toUpperCase();
   const symbols = ['A', 'B', 'C'].map((letter) => `P${letter}${runId}`);
 

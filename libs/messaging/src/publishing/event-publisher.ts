@@ -1,8 +1,6 @@
 import { TopicContract } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { lastValueFrom } from 'rxjs';
 import { EventClient, MESSAGING_CLIENT } from '../messaging.options';
-import { BatchingKafkaClient } from '../kafka/batching-kafka.client';
 import { BackPressureListener } from '../kafka/back-pressure';
 import { encodeEventFast } from './compiled-contract-check';
 
@@ -16,11 +14,7 @@ export class EventPublisher {
   constructor(@Inject(MESSAGING_CLIENT) private readonly client: EventClient) {}
 
   publish<T extends object>(topic: TopicContract<T>, value: T): Promise<void> {
-    const message = encodeEventFast(topic, value);
-    if (this.client instanceof BatchingKafkaClient) {
-      return this.client.publishEncoded(topic.name, message);
-    }
-    return lastValueFrom(this.client.emit<void>(topic.name, message), { defaultValue: undefined });
+    return this.client.publishEncoded(topic.name, encodeEventFast(topic, value));
   }
 
   /**
@@ -29,7 +23,6 @@ export class EventPublisher {
    * in-process transport never asks to pause. Returns the unsubscribe function.
    */
   onBackPressure(listener: BackPressureListener): () => void {
-    if (this.client instanceof BatchingKafkaClient) return this.client.onBackPressure(listener);
-    return () => undefined;
+    return this.client.onBackPressure(listener);
   }
 }
