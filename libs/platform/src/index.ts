@@ -6,4 +6,7 @@ export * from './health/health.module';
 export * from './metrics/metrics.module';
 export * from './logging/logging.module';
 export * from './bootstrap/http-app';
+export * from './tls/tls.env';
 export * from './util/with-timeout';
+export * from './settings/layered-settings';
+export * from './util/periodic-task';

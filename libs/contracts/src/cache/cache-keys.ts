@@ -8,9 +8,9 @@
  *   orderbook   bookticker:<SYMBOL>         BookTickerEvent (latest best bid/ask)
  *   aggregator  trades:<SYMBOL>             list of TradeEvent, newest first, capped at 100
  *   aggregator  ticker:<SYMBOL>             Ticker24hEvent (latest)
- *   aggregator  stats:<PAIR>:<WINDOW>       StatsUpdateEvent (latest committed figures)
- *   aggregator  stats:top:<WINDOW>          JSON array of { pair, market, quoteVolume }, by volume
- *   producer    markets                     JSON array of { symbol, status } known to the producer
+ *   aggregator  stats:<PAIR>:<SPAN>         PairStats (latest committed figures; 1m, 1h, 24h, all)
+ *   aggregator  stats:top:<SPAN>            JSON array of { pair, market, quoteVolume }, by volume (1h, 24h, all)
+ *   aggregator  markets                     hash: field SYMBOL → MarketEvent (md.market.v1, latest)
  */
 export const RECENT_TRADES_CAP = 100;
 

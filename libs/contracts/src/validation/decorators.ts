@@ -32,6 +32,17 @@ export function MarketSymbol(): PropertyDecorator {
   );
 }
 
+export const ASSET_PATTERN = /^[A-Z0-9]{1,20}$/;
+
+/** An asset such as BTC or USDT: upper-case letters and digits. */
+export function Asset(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description, example: 'USDT', pattern: ASSET_PATTERN.source }),
+    IsString(),
+    Matches(ASSET_PATTERN, { message: '$property must be an upper-case asset such as USDT' }),
+  );
+}
+
 /** A non-negative decimal as the exchange sends it ("0.00100000"); never parsed to a float. */
 export const DECIMAL_PATTERN = /^\d{1,30}(\.\d{1,30})?$/;
 

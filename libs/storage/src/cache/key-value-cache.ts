@@ -19,6 +19,13 @@ export interface KeyValueCache {
   pushManyCapped(key: string, values: readonly string[], maxLength: number): Promise<void>;
   /** Up to `count` entries of a list, newest first. */
   range(key: string, count: number): Promise<string[]>;
+  /**
+   * Sets the given fields of a hash (one entry per symbol, say), leaving its other fields as they
+   * are, in one step: writers of different fields never overwrite each other. No fields: no change.
+   */
+  hashSet(key: string, fields: Readonly<Record<string, string>>): Promise<void>;
+  /** Every field of a hash; an absent key reads as no fields. */
+  hashGetAll(key: string): Promise<Record<string, string>>;
   delete(key: string): Promise<void>;
   /** Resolves when the cache answers; used by readiness. */
   ping(): Promise<void>;

@@ -134,6 +134,26 @@ describe(MemoryCache.name, () => {
     });
   });
 
+  describe('hashSet / hashGetAll', () => {
+    it('sets the given fields and keeps the others, like HSET', async () => {
+      await cache.hashSet('markets', { BTCUSDT: 'b1', ETHUSDT: 'e1' });
+      await cache.hashSet('markets', { BTCUSDT: 'b2' });
+      await cache.hashSet('markets', {});
+
+      await expect(cache.hashGetAll('markets')).resolves.toEqual({ BTCUSDT: 'b2', ETHUSDT: 'e1' });
+      await expect(cache.hashGetAll('missing')).resolves.toEqual({});
+    });
+
+    it('fails like Redis when a string and a hash share a key', async () => {
+      await cache.set('s', 'v');
+      await cache.hashSet('h', { f: 'v' });
+
+      await expect(cache.hashSet('s', { f: 'v' })).rejects.toThrow(WRONG_TYPE);
+      await expect(cache.hashGetAll('s')).rejects.toThrow(WRONG_TYPE);
+      await expect(cache.get('h')).rejects.toThrow(WRONG_TYPE);
+    });
+  });
+
   it('answers ping and forgets everything on close', async () => {
     await cache.set('a', '1');
 

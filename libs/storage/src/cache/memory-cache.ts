@@ -7,7 +7,7 @@ export interface MemoryCacheOptions {
 }
 
 interface Entry {
-  value: string | string[];
+  value: string | string[] | Map<string, string>;
   /** Absent: never expires. */
   expiresAt?: number;
 }
@@ -30,7 +30,7 @@ export class MemoryCache implements KeyValueCache {
 
   async get(key: string): Promise<string | null> {
     const value = this.live(key)?.value ?? null;
-    if (Array.isArray(value)) throw new Error(WRONG_TYPE);
+    if (value !== null && typeof value !== 'string') throw new Error(WRONG_TYPE);
     return value;
   }
 
@@ -73,6 +73,23 @@ export class MemoryCache implements KeyValueCache {
     if (value === undefined || count <= 0) return [];
     if (!Array.isArray(value)) throw new Error(WRONG_TYPE);
     return value.slice(0, count);
+  }
+
+  async hashSet(key: string, fields: Readonly<Record<string, string>>): Promise<void> {
+    const names = Object.keys(fields);
+    if (names.length === 0) return;
+    const entry = this.live(key);
+    if (entry !== undefined && !(entry.value instanceof Map)) throw new Error(WRONG_TYPE);
+    const hash = (entry?.value as Map<string, string> | undefined) ?? new Map<string, string>();
+    for (const name of names) hash.set(name, fields[name]);
+    if (entry === undefined) this.entries.set(this.prefix + key, { value: hash });
+  }
+
+  async hashGetAll(key: string): Promise<Record<string, string>> {
+    const value = this.live(key)?.value;
+    if (value === undefined) return {};
+    if (!(value instanceof Map)) throw new Error(WRONG_TYPE);
+    return Object.fromEntries(value);
   }
 
   async delete(key: string): Promise<void> {

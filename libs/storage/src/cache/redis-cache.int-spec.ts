@@ -110,6 +110,18 @@ describe(RedisCache.name, () => {
     );
   });
 
+  it('sets hash fields without touching the others, and reads them all back', async () => {
+    await cache.hashSet('markets', { BTCUSDT: 'b1', ETHUSDT: 'e1' });
+    await cache.hashSet('markets', { BTCUSDT: 'b2' });
+    await cache.hashSet('markets', {});
+
+    await expect(cache.hashGetAll('markets')).resolves.toEqual({ BTCUSDT: 'b2', ETHUSDT: 'e1' });
+    await expect(raw.hget(`${prefix}markets`, 'ETHUSDT')).resolves.toBe('e1');
+    await expect(cache.hashGetAll('missing')).resolves.toEqual({});
+    await cache.set('s', 'v');
+    await expect(cache.hashGetAll('s')).rejects.toThrow(WRONG_TYPE);
+  });
+
   it('answers ping', async () => {
     await expect(cache.ping()).resolves.toBeUndefined();
   });

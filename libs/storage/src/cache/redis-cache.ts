@@ -69,6 +69,16 @@ export class RedisCache implements KeyValueCache {
     return this.redis.lrange(key, 0, count - 1);
   }
 
+  async hashSet(key: string, fields: Readonly<Record<string, string>>): Promise<void> {
+    // HSET with no field is a syntax error, not a no-op.
+    if (Object.keys(fields).length === 0) return;
+    await this.redis.hset(key, fields);
+  }
+
+  hashGetAll(key: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(key);
+  }
+
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
   }
