@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
-# One image for the four apps; the command picks the app:
-#   docker run marketstream dist/apps/gateway/src/main.js      (producer, orderbook, aggregator alike)
+# One image for the apps; the command picks the app:
+#   docker run marketstream dist/apps/gateway/src/main.js      (producer, orderbook, aggregator,
+#   simulator alike)
 # Build:  docker build -t marketstream .
 
 # --- build: every dependency, compile TypeScript to dist/ -----------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: nothing the build or the apps need has one (only jest's file watcher and
-# swagger-ui's analytics do), and the slim image has no compiler for node-gyp.
+# swagger-ui's analytics do; esbuild's only checks its binary, which it finds without it), and the
+# slim image has no compiler for node-gyp.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
@@ -16,13 +18,13 @@ COPY libs ./libs
 RUN npm run build
 
 # --- production dependencies only ------------------------------------------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # Owned by root and read-only to the app: it runs as `node` (uid 1000) and writes nothing here, so

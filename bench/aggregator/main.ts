@@ -1,7 +1,7 @@
 /**
  * Events per second through the aggregator (the built process: batch transaction with ledger,
  * windows, rolling figures and offsets in Postgres, then Redis and stats.update.v1) beside a bare
- * kafkajs consumer reading the same topic, in the same run against the same test broker. Prints
+ * kafkajs consumer reading the same topic, in the same run against the same Apache Kafka broker (tools/kafka). Prints
  * medians of RUNS runs and the ratio.
  *
  *   npm run bench:aggregator            (EVENTS=100000 RUNS=3 by default)
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { startTestBroker, TestBroker } from '../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../tools/kafka/kafka-cluster';
 import { benchTrade, PARTITIONS } from './bench-trades';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);
@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function produceTrades(broker: TestBroker): Promise<void> {
+async function produceTrades(broker: KafkaCluster): Promise<void> {
   const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   for (let i = 0; i < EVENTS; i += 5000) {
@@ -37,7 +37,7 @@ async function produceTrades(broker: TestBroker): Promise<void> {
 }
 
 /** A bare kafkajs consumer: reads every message of the topic and does nothing with it. */
-async function bareConsumer(broker: TestBroker, run: number): Promise<number> {
+async function bareConsumer(broker: KafkaCluster, run: number): Promise<number> {
   const kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({
     groupId: `bench-bare-${run}-${randomBytes(3).toString('hex')}`,
@@ -64,7 +64,7 @@ async function bareConsumer(broker: TestBroker, run: number): Promise<number> {
 }
 
 /** The built aggregator: counted events per second, from its first committed batch to the last. */
-async function aggregator(broker: TestBroker, pg: Client, run: number): Promise<number> {
+async function aggregator(broker: KafkaCluster, pg: Client, run: number): Promise<number> {
   const schema = `bench_agg_${run}_${randomBytes(3).toString('hex')}`;
   const child = spawn(
     process.execPath,
@@ -116,7 +116,7 @@ async function aggregator(broker: TestBroker, pg: Client, run: number): Promise<
 }
 
 async function main(): Promise<void> {
-  const broker = await startTestBroker({
+  const broker = await startKafkaCluster({
     topics: {
       'md.trade.v1': PARTITIONS,
       'dex.swap.v1': PARTITIONS,

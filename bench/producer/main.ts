@@ -2,7 +2,7 @@
  * Messages per second from the simulator to Kafka through the producer's real path (WebSocket →
  * normalize → contract validation → EventPublisher/BatchingKafkaClient), sending from its Kafka
  * send thread (the default) and from the main thread, beside a bare kafkajs producer sending the
- * same prepared messages, in the same run against the same test broker. Prints medians of RUNS
+ * same prepared messages, in the same run against the same Apache Kafka broker (tools/kafka). Prints medians of RUNS
  * runs and the ratios.
  *
  *   npm run bench:producer            (MESSAGES=300000 RUNS=3 SYMBOLS=20 by default)
@@ -11,7 +11,7 @@ import { ALL_TOPICS } from '@app/contracts';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestBroker } from '../../tools/kafka-test-broker/test-broker';
+import { startKafkaCluster } from '../../tools/kafka/kafka-cluster';
 import { bareProducer, ourProducer, prepareMessages } from './contenders';
 import { recordFrames, startSimulator } from './frames';
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     `recorded ${frames.length} frames from ${symbols.length} symbols (${Math.round(bytes / frames.length)} B/value); load ${loadavg()[0].toFixed(1)}`,
   );
   const topics = Object.fromEntries(ALL_TOPICS.map((topic) => [topic.name, topic.partitions]));
-  const broker = await startTestBroker({ topics });
+  const broker = await startKafkaCluster({ topics });
   const threaded: number[] = [];
   const mainThread: number[] = [];
   const bare: number[] = [];

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { httpsGet } from './tls-client';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -54,6 +55,11 @@ export class AppProcess {
     return this.output;
   }
 
+  /** True until the process exits (a test that expects no restart checks it). */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get pid(): number {
     return this.child.pid ?? -1;
   }
@@ -87,18 +93,27 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `url` until it answers `status`; rejects with the last answer after `timeoutMs`. */
+/**
+ * Polls `url` until it answers `status`; rejects with the last answer after `timeoutMs`. With
+ * `ca` (a PEM), over HTTPS trusting only that CA.
+ */
 export async function waitForStatus(
   url: string,
   status: number,
   timeoutMs = 45_000,
+  ca?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
+  const get = async () => {
+    if (ca !== undefined) return httpsGet(url, ca);
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return { status: response.status, body: await response.text() };
+  };
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      last = `${response.status} ${await response.text()}`;
+      const response = await get();
+      last = `${response.status} ${response.body}`;
       if (response.status === status) return;
     } catch (error) {
       last = (error as Error).message;

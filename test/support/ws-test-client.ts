@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import { ClientOptions, WebSocket } from 'ws';
 
 /**
  * A real `ws` client that records every frame, so a test can wait for frames matching a condition
@@ -18,8 +18,13 @@ export class WsTestClient {
     );
   }
 
-  static async connect(url: string, timeoutMs = 5000): Promise<WsTestClient> {
-    const socket = new WebSocket(url);
+  /** `options` go to `ws`, e.g. `{ ca }` to trust a private CA over wss://. */
+  static async connect(
+    url: string,
+    timeoutMs = 5000,
+    options: ClientOptions = {},
+  ): Promise<WsTestClient> {
+    const socket = new WebSocket(url, options);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no WebSocket connection to ${url} in ${timeoutMs} ms`)),

@@ -21,7 +21,7 @@ export class AggregatorAppModule {
         ...kafkaAppFoundation(env, 'aggregator', [DatabaseProbe, CacheProbe]),
         StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
         CacheModule.forRoot({ ...env.cacheOptions, isGlobal: true }),
-        AggregatorModule.forRoot(batches),
+        AggregatorModule.forRoot(batches, env.retentionOptions),
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { BATCH_SOURCE, BatchSource } from '@app/messaging';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AggregatorService } from './aggregation/aggregator.service';
+import { AggregatorService, RETENTION_OPTIONS } from './aggregation/aggregator.service';
+import { RetentionOptions } from './aggregation/retention-pruner';
 
 /**
  * The aggregation fed by a batch source: Kafka's consumer group in the aggregator app, the
@@ -8,10 +9,14 @@ import { AggregatorService } from './aggregation/aggregator.service';
  */
 @Module({})
 export class AggregatorModule {
-  static forRoot(source: BatchSource): DynamicModule {
+  static forRoot(source: BatchSource, retention: RetentionOptions): DynamicModule {
     return {
       module: AggregatorModule,
-      providers: [{ provide: BATCH_SOURCE, useValue: source }, AggregatorService],
+      providers: [
+        { provide: BATCH_SOURCE, useValue: source },
+        { provide: RETENTION_OPTIONS, useValue: retention },
+        AggregatorService,
+      ],
     };
   }
 }

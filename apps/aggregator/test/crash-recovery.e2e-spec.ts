@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { AppProcess, freePort } from '../../../test/support/app-process';
 import { uniqueRunId } from '../../../test/support/run-id';
 import { DATABASE_URL, REDIS_URL } from '../../../test/support/services';
-import { startTestBroker, TestBroker } from '../../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { countedFills, independentStats } from './support/independent-stats';
 import { marketScenario, POOLS, Rng, ScenarioMessage, SYMBOLS } from './support/market-scenario';
 import { differences, storedStats } from './support/stored-stats';
@@ -23,12 +23,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('aggregator crash recovery (SIGKILL, two replicas)', () => {
   const schema = uniqueRunId('e2e_agg').toLowerCase();
   const pg = new Client({ connectionString: DATABASE_URL });
-  let broker: TestBroker;
+  let broker: KafkaCluster;
   let producer: Producer;
 
   beforeAll(async () => {
     await pg.connect();
-    broker = await startTestBroker({
+    broker = await startKafkaCluster({
       topics: {
         [TRADE_TOPIC.name]: 12,
         [SWAP_TOPIC.name]: 12,
@@ -39,7 +39,7 @@ describe('aggregator crash recovery (SIGKILL, two replicas)', () => {
     const kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
     producer = kafka.producer();
     await producer.connect();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await AppProcess.stopAll();
@@ -64,8 +64,8 @@ describe('aggregator crash recovery (SIGKILL, two replicas)', () => {
   }
 
   /**
-   * One partition per pool or symbol, chosen here rather than by hash so no partition outgrows the
-   * test broker's log (librdkafka's mock drops a partition's oldest messages beyond ~5 MB).
+   * One partition per pool or symbol, chosen here rather than by hash, so the load spreads evenly
+   * over the partitions the replicas share.
    */
   function placement(value: { pool: string } | { symbol: string }): {
     key: string;
@@ -108,7 +108,7 @@ describe('aggregator crash recovery (SIGKILL, two replicas)', () => {
       for (const topic of [TRADE_TOPIC.name, SWAP_TOPIC.name]) {
         for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
           if (low !== '0')
-            throw new Error(`the test broker dropped ${topic}[${partition}] below ${low}`);
+            throw new Error(`the broker dropped ${topic}[${partition}] below ${low}`);
           const row = stored.rows.find((r) => r.topic === topic && r.partition === partition);
           if (high !== '0' && row?.next_offset !== high) return false;
         }

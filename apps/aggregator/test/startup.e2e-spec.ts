@@ -47,7 +47,13 @@ describe('aggregator and orderbook start-up on real services', () => {
     const applied = await pg.query<{ version: number }>(
       `select version from ${schema}.schema_migrations order by version`,
     );
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(applied.rows).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+    ]);
     expect(await aggregator.stop()).toBe(0);
   }, 60_000);
 

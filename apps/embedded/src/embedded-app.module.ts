@@ -31,7 +31,7 @@ export class EmbeddedAppModule {
     return {
       module: EmbeddedAppModule,
       imports: [
-        LoggingModule.forRoot(env.LOG_LEVEL, 'embedded'),
+        LoggingModule.forRoot(env.LOG_LEVEL, 'embedded', env.LOG_FORMAT),
         MetricsModule,
         MessagingModule.forRoot({ ...messaging, isGlobal: true }),
         StorageModule.forRoot({ ...env.storageOptions, isGlobal: true }),
@@ -52,6 +52,7 @@ export class EmbeddedAppModule {
         }),
         AggregatorModule.forRoot(
           inProcessBatchSource(messaging.bus, { groupId: 'marketstream-aggregator' }),
+          env.retentionOptions,
         ),
         GatewayModule.forRoot(env.gatewayOptions),
       ],

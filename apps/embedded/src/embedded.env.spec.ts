@@ -20,6 +20,7 @@ describe(EmbeddedEnv.name, () => {
       snapshotLimit: 100,
       weightPerMinute: 2400,
       prioritySymbols: ['BTCUSDT'],
+      priority: { filePath: undefined, url: undefined, refreshMs: 60_000 },
       depth: 5,
       publishIntervalMs: 100,
       deviation: {

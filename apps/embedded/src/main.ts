@@ -6,7 +6,7 @@ import { EmbeddedEnv } from './embedded.env';
 /** `npm start`: the whole system in one process on 127.0.0.1. */
 async function main(): Promise<void> {
   const messaging: MessagingOptions = { transport: 'in-process', bus: new InProcessBus() };
-  const { env } = await runHttpApp({
+  const { env, secure } = await runHttpApp({
     env: EmbeddedEnv,
     module: (env) => EmbeddedAppModule.forEnv(env, messaging),
     title: 'marketstream (embedded)',
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     // Ctrl-C must leave within 5 s even if something hangs; PGlite is closed on the way out.
     shutdownDeadlineMs: 4500,
+    tls: (env) => env.tls,
     beforeListen: async (app) => {
       app.connectMicroservice(
         { strategy: createConsumerStrategy(messaging, { group: 'embedded' }) },
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
       await app.startAllMicroservices();
     },
   });
-  const base = `http://127.0.0.1:${env.PORT}`;
+  const base = `${secure ? 'https' : 'http'}://127.0.0.1:${env.PORT}`;
   process.stdout.write(
     [
       'marketstream is running (embedded mode)',

@@ -18,6 +18,21 @@ interface Stats {
   baseVolume: string;
 }
 
+interface Listing {
+  symbol: string;
+  status: string;
+  baseAsset: string;
+  quoteAsset: string;
+  filters: { filterType: string; tickSize?: string; stepSize?: string }[];
+}
+
+interface Figures {
+  symbol: string;
+  lastPrice: string;
+  volume: string;
+  quoteVolume: string;
+}
+
 interface Trade {
   tradeId: number;
   qty: string;
@@ -70,6 +85,7 @@ describe('embedded mode', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       DEX_SIM_BLOCK_TIME_MS: '1000', // swaps count once mined: a block a second
+      MARKETS_REFRESH_MS: '500',
     });
     await started.waitForOutput(/health: +http:\/\/127\.0\.0\.1:\d+\/health\/ready/, 90_000);
     const [, url] = await started.waitForOutput(/symbols .* from (http:\/\/127\.0\.0\.1:\d+)/);
@@ -155,7 +171,8 @@ describe('embedded mode', () => {
         asks: truth.asks,
       });
       expect(ours.bids).toHaveLength(100);
-      expect(compareDecimals(ours.bids[0][0], ours.asks[0][0])).toBe(-1); // not crossed
+      // not crossed (compareDecimals returns a signed difference, not -1/0/1)
+      expect(Math.sign(compareDecimals(ours.bids[0][0], ours.asks[0][0]))).toBe(-1);
     }
   }, 60_000);
 
@@ -172,7 +189,7 @@ describe('embedded mode', () => {
     expect(updates[1].seq).toBe((updates[0].seq as number) + 1);
     for (const book of [snapshot.data as Book, first, second]) {
       expect(book.bids).toHaveLength(20);
-      expect(compareDecimals(book.bids[0][0], book.asks[0][0])).toBe(-1);
+      expect(Math.sign(compareDecimals(book.bids[0][0], book.asks[0][0]))).toBe(-1);
     }
   }, 60_000);
 
@@ -183,6 +200,57 @@ describe('embedded mode', () => {
     const dex = await eventually<Stats>(api(`/v1/stats?pair=${encodeURIComponent('WETH/USDC')}`));
     expect(dex).toMatchObject({ pair: 'WETH/USDC', market: 'dex', window: '24h' });
     expect(dex.tradeCount).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("lists /v1/markets from the simulator's exchangeInfo and its 24 h tickers", async () => {
+    const info = (await getJson<{ symbols: Listing[] }>(`${simulator}/api/v3/exchangeInfo`)).body;
+    // While the market moves, the markets channel pushes each market whose figures moved.
+    const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/ws`);
+    client.send({ op: 'subscribe', channel: 'markets' });
+    const [snapshot] = await client.waitFor((frame) => frame.type === 'snapshot');
+    const [update] = await client.waitFor((frame) => frame.type === 'update');
+    await client.close();
+    expect((snapshot.data as { symbol: string }[]).map((m) => m.symbol)).toEqual([
+      'BNBUSDT',
+      'BTCUSDT',
+      'ETHUSDT',
+    ]);
+    const pushed = update.data as { symbol: string; lastPrice: string; tickSize: string };
+    expect(['BNBUSDT', 'BTCUSDT', 'ETHUSDT']).toContain(pushed.symbol);
+    expect(pushed.lastPrice).toMatch(/^\d+\.\d+$/);
+    // The figures move with the market: paused, the next 24 h tickers are final.
+    expect((await fetch(`${simulator}/debug/pause`, { method: 'POST' })).status).toBe(200);
+    const tickers = (await getJson<Figures[]>(`${simulator}/api/v3/ticker/24hr`)).body;
+    const expected = ['BNBUSDT', 'BTCUSDT', 'ETHUSDT'].map((symbol) => {
+      const listed = info.symbols.find((s) => s.symbol === symbol)!;
+      const ticker = tickers.find((t) => t.symbol === symbol)!;
+      const filter = (type: string) => listed.filters.find((f) => f.filterType === type)!;
+      return {
+        source: 'simulator',
+        symbol,
+        status: 'TRADING',
+        baseAsset: listed.baseAsset,
+        quoteAsset: 'USDT',
+        tickSize: filter('PRICE_FILTER').tickSize,
+        stepSize: filter('LOT_SIZE').stepSize,
+        lastPrice: ticker.lastPrice,
+        volume: ticker.volume,
+        quoteVolume: ticker.quoteVolume,
+      };
+    });
+    const figuresOf = (markets: Record<string, unknown>[]) =>
+      JSON.stringify(
+        markets.map(({ exchangeTime: _time, producedAt: _produced, ...rest }) => rest),
+      );
+
+    const markets = await eventually<Record<string, unknown>[]>(
+      api('/v1/markets?quote=USDT&status=TRADING'),
+      (body) => figuresOf(body) === JSON.stringify(expected),
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nexpected: ${JSON.stringify(expected)}`);
+    });
+    expect(markets.map((m) => m.symbol)).toEqual(['BNBUSDT', 'BTCUSDT', 'ETHUSDT']);
+    expect((await fetch(`${simulator}/debug/resume`, { method: 'POST' })).status).toBe(200);
   }, 60_000);
 
   it('stops within 5 s of Ctrl-C', async () => {

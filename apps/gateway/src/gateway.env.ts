@@ -1,5 +1,5 @@
 import { KafkaEnv } from '@app/messaging';
-import { EnvConstructor, EnvInt } from '@app/platform';
+import { EnvConstructor, EnvInt, WithTlsEnv } from '@app/platform';
 import { WithPostgresEnv, WithRedisEnv } from '@app/storage';
 import { Matches } from 'class-validator';
 import { GatewayOptions } from './ws/gateway.options';
@@ -71,4 +71,6 @@ export function WithGatewayLimits<TBase extends EnvConstructor>(Base: TBase) {
   return GatewayLimitsEnv;
 }
 
-export class GatewayEnv extends WithPostgresEnv(WithRedisEnv(WithGatewayLimits(KafkaEnv))) {}
+export class GatewayEnv extends WithTlsEnv(
+  WithPostgresEnv(WithRedisEnv(WithGatewayLimits(KafkaEnv))),
+) {}

@@ -8,8 +8,10 @@ import { MarketCacheReader } from './market-data/market-cache.reader';
 import { MarketDataConsumer } from './market-data/market-data.consumer';
 import { MinuteHistory } from './market-data/minute-history';
 import { MinuteWindowReader } from './market-data/minute-window.reader';
+import { TradeHistoryReader } from './market-data/trade-history.reader';
 import { MarketQueryService } from './rest/market-query.service';
 import { MarketsController } from './rest/markets.controller';
+import { TradeHistoryController } from './rest/trade-history.controller';
 import { StatsController } from './rest/stats.controller';
 import { ConfigurableModuleClass, GatewayOptions } from './ws/gateway.options';
 import { MarketDataGateway } from './ws/market-data.gateway';
@@ -20,13 +22,20 @@ import { MarketDataGateway } from './ws/market-data.gateway';
  * there is one, and a consumer strategy delivering the market-data topics.
  */
 @Module({
-  controllers: [MarketDataConsumer, DashboardController, MarketsController, StatsController],
+  controllers: [
+    MarketDataConsumer,
+    DashboardController,
+    MarketsController,
+    TradeHistoryController,
+    StatsController,
+  ],
   providers: [
     ChannelHub,
     MarketDataGateway,
     MarketCacheReader,
     MarketQueryService,
     MinuteWindowReader,
+    TradeHistoryReader,
     ApiKeyGuard,
     { provide: MinuteHistory, useValue: new MinuteHistory() },
   ],

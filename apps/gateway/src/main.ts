@@ -8,6 +8,7 @@ void runHttpApp({
   env: GatewayEnv,
   module: (env) => GatewayAppModule.forEnv(env),
   ...GATEWAY_API,
+  tls: (env) => env.tls,
   beforeListen: async (app, env) => {
     const origins = env.gatewayOptions.allowedOrigins ?? [];
     app.enableCors({ origin: origins.length > 0 ? origins : true });

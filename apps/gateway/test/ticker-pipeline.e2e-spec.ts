@@ -1,5 +1,5 @@
 import { BOOK_TICKER_TOPIC, DEAD_LETTER_TOPIC } from '@app/contracts';
-import { startTestBroker, TestBroker } from '../../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';
 import { uniqueRunId } from '../../../test/support/run-id';
 import { DATABASE_URL, REDIS_URL } from '../../../test/support/services';
@@ -13,14 +13,13 @@ const DECIMAL = /^\d+\.\d+$/;
  * client. This file owns its broker so it can take it down and bring it back.
  */
 describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
-  let broker: TestBroker;
+  let broker: KafkaCluster;
   let producer: AppProcess;
   let gateway: AppProcess;
   let gatewayUrl: string;
 
   beforeAll(async () => {
-    broker = await startTestBroker({
-      brokers: 1,
+    broker = await startKafkaCluster({
       topics: {
         [BOOK_TICKER_TOPIC.name]: BOOK_TICKER_TOPIC.partitions,
         [DEAD_LETTER_TOPIC.name]: 1,
@@ -49,7 +48,7 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForStatus(`http://127.0.0.1:${producerPort}/health/ready`, 200);
     await waitForStatus(`${gatewayUrl}/health/ready`, 200);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([producer?.stop(), gateway?.stop()]);
@@ -106,7 +105,7 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
   }, 60_000);
 
   it('turns not ready when the broker goes down, and recovers fully when it returns', async () => {
-    await broker.down(1);
+    await broker.kill(1);
     await waitForStatus(`${gatewayUrl}/health/ready`, 503, 30_000);
     const body = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as Record<
       string,
@@ -118,7 +117,7 @@ describe('bookTicker: producer → Kafka → gateway → WebSocket', () => {
     expect((await fetch(`${gatewayUrl}/health/live`)).status).toBe(200);
     await sleep(3000); // long enough for producer and consumer requests to fail and retry
 
-    await broker.up(1);
+    await broker.start(1);
     const backAt = Date.now();
     await waitForStatus(`${gatewayUrl}/health/ready`, 200, 30_000);
 

@@ -17,6 +17,8 @@ describe(OrderbookEnv.name, () => {
     const env = parseEnv(OrderbookEnv, REQUIRED);
     expect(env.EXCHANGE_REST_URL).toBe('https://api.binance.com');
     expect(env.BOOK_DEPTH).toBe(20);
+    expect(env.BOOK_SNAPSHOT_LIMIT).toBe(5000);
+    expect(env.orderbookOptions.snapshotLimit).toBe(5000);
     expect(env.BOOK_PUBLISH_INTERVAL_MS).toBe(100);
     expect(env.SNAPSHOT_WEIGHT_PER_MINUTE).toBe(2400);
     expect(env.prioritySymbols).toEqual([]);

@@ -16,9 +16,13 @@ export function WithBookSettings<TBase extends EnvConstructor>(Base: TBase) {
     @EnvInt(1, 5000)
     BOOK_DEPTH: number = 20;
 
-    /** Levels per side asked of the exchange's snapshot (`limit`); its weight is Binance's for that limit. */
+    /**
+     * Levels per side asked of the exchange's snapshot (`limit`); its weight is Binance's for that
+     * limit. Binance's deepest (5000, weight 250) by default: a diff can only correct levels the
+     * book holds, so a shallower snapshot leaves the book's far end short of the exchange's.
+     */
     @EnvInt(1, 5000)
-    BOOK_SNAPSHOT_LIMIT: number = 1000;
+    BOOK_SNAPSHOT_LIMIT: number = 5000;
 
     /** At most one book.update.v1 per symbol per this many milliseconds (the latest book wins). */
     @EnvInt(1, 60_000)
@@ -56,6 +60,22 @@ export function WithBookSettings<TBase extends EnvConstructor>(Base: TBase) {
     @EnvInt(1000, 3_600_000)
     BOOK_ANOMALY_SETTINGS_REFRESH_MS: number = 30_000;
 
+    /**
+     * The priority list from a file (`{"priority":["BTCUSDT",...]}`), re-read every
+     * PRIORITY_SETTINGS_REFRESH_MS; replaces PRIORITY_SYMBOLS once read.
+     */
+    @IsOptional()
+    @EnvPath()
+    PRIORITY_SETTINGS_FILE?: string;
+
+    /** A URL answering the same JSON (the producer's SYMBOLS_URL does); wins over the file. */
+    @EnvUrl(['http:', 'https:'])
+    PRIORITY_SETTINGS_URL?: string;
+
+    /** How often the priority file or URL is re-read. */
+    @EnvInt(1000, 3_600_000)
+    PRIORITY_SETTINGS_REFRESH_MS: number = 60_000;
+
     /** The service's options, given where snapshots come from and which symbols go first. */
     bookOptions(
       snapshotSource: SnapshotSource,
@@ -66,6 +86,11 @@ export function WithBookSettings<TBase extends EnvConstructor>(Base: TBase) {
         snapshotLimit: this.BOOK_SNAPSHOT_LIMIT,
         weightPerMinute: this.SNAPSHOT_WEIGHT_PER_MINUTE,
         prioritySymbols,
+        priority: {
+          filePath: this.PRIORITY_SETTINGS_FILE,
+          url: this.PRIORITY_SETTINGS_URL,
+          refreshMs: this.PRIORITY_SETTINGS_REFRESH_MS,
+        },
         depth: this.BOOK_DEPTH,
         publishIntervalMs: this.BOOK_PUBLISH_INTERVAL_MS,
         deviation: {

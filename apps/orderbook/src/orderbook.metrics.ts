@@ -70,3 +70,8 @@ export const bookUpdateLag = new Histogram({
   help: 'From the exchange event time of the last applied diff to publishing the book',
   buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 });
+export const settingsRefreshFailures = new Counter({
+  name: 'orderbook_settings_refresh_failures_total',
+  help: 'Reads of a settings file or URL that failed or were malformed (the last good settings stay), by settings (anomaly, priority)',
+  labelNames: ['settings'],
+});

@@ -7,7 +7,13 @@ export interface OrderbookOptions {
   /** Levels per side of each snapshot request (`limit`). */
   readonly snapshotLimit: number;
   readonly weightPerMinute: number;
+  /** Snapshots of these symbols go first (the base list; file or URL below replace it). */
   readonly prioritySymbols: readonly string[];
+  readonly priority: {
+    readonly filePath?: string;
+    readonly url?: string;
+    readonly refreshMs: number;
+  };
   /** Levels per side published. */
   readonly depth: number;
   readonly publishIntervalMs: number;

@@ -1,11 +1,12 @@
 import { KafkaEnv } from '@app/messaging';
-import { IsOptional } from 'class-validator';
+import { parsePoolList, POOL_LIST_EXAMPLE } from '@app/exchange';
+import { IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 import {
   EnvBool,
   EnvConstructor,
+  EnvDirectory,
   EnvEnum,
   EnvInt,
-  EnvPath,
   EnvSymbolList,
   EnvUrl,
 } from '@app/platform';
@@ -18,8 +19,12 @@ export const DEX_SOURCES = ['sim', 'replay', 'off'] as const;
 /** Where market data comes from; shared by the producer and the embedded mode. */
 export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
   class ExchangeSourceEnv extends Base {
-    /** Symbols to ingest (in priority order); checked against exchangeInfo (status TRADING). */
-    @EnvSymbolList()
+    /**
+     * Symbols to ingest (in priority order); checked against exchangeInfo (status TRADING). `*`
+     * follows every trading symbol and `*USDT` every one quoted in USDT (mixable with names:
+     * `BTCUSDT,*BTC`), picking up listings and delistings every SYMBOLS_REFRESH_MS.
+     */
+    @EnvSymbolList({ wildcards: true })
     SYMBOLS: string[] = ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'];
 
     /** Symbols started first (added to SYMBOLS if missing), e.g. the most traded pairs. */
@@ -35,9 +40,19 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
     @EnvUrl(['http:', 'https:'])
     SYMBOLS_URL?: string;
 
-    /** How often SYMBOLS_URL is re-read and the difference applied; 0 = only at start. */
+    /**
+     * How often SYMBOLS_URL (or, with a wildcard in SYMBOLS, exchangeInfo) is re-read and the
+     * difference applied; 0 = only at start.
+     */
     @EnvInt(0, 86_400_000)
     SYMBOLS_REFRESH_MS: number = 60_000;
+
+    /**
+     * How often the markets catalog (md.market.v1: listing from exchangeInfo + latest 24 h price
+     * and volumes) re-reads exchangeInfo (weight 20) and publishes the entries that changed.
+     */
+    @EnvInt(100, 86_400_000)
+    MARKETS_REFRESH_MS: number = 10_000;
 
     /** `sim`: built-in simulator; `binance`: EXCHANGE_WS_URL/EXCHANGE_REST_URL; `replay`: REPLAY_DIR. */
     @IsOptional()
@@ -63,9 +78,14 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
     @EnvInt(1, 100_000)
     SIM_EVENTS_PER_SECOND: number = 10;
 
-    /** A recorded day laid out like ../shared/data/binance-spot/<date>/ (MARKET_SOURCE=replay). */
-    @EnvPath()
-    REPLAY_DIR: string = '../shared/data/binance-spot/2021-04-05';
+    /**
+     * A recorded day laid out like recordings/binance-spot/<date>/ (MARKET_SOURCE=replay); the
+     * default is the one kept in the repository, relative to the working directory (npm scripts
+     * run in the repository's root). Checked only when it is replayed.
+     */
+    @ValidateIf((env: { MARKET_SOURCE?: string }) => env.MARKET_SOURCE === 'replay')
+    @EnvDirectory()
+    REPLAY_DIR: string = 'recordings/binance-spot/2021-04-05';
 
     /** Replay speed: 1 = as recorded, 100 = a hundred times faster. */
     @EnvInt(1, 1_000_000)
@@ -108,6 +128,7 @@ export function WithExchangeSource<TBase extends EnvConstructor>(Base: TBase) {
         prioritySymbols: this.PRIORITY_SYMBOLS ?? [],
         symbolsUrl: this.SYMBOLS_URL,
         symbolsRefreshMs: this.SYMBOLS_REFRESH_MS,
+        marketsRefreshMs: this.MARKETS_REFRESH_MS,
         source: this.marketSource,
         streamsPerConnection: this.WS_STREAMS_PER_CONNECTION,
         maxConnectionAgeMs: this.WS_MAX_CONNECTION_AGE_MS,
@@ -136,13 +157,37 @@ export function WithSwapSource<TBase extends EnvConstructor>(Base: TBase) {
     @EnvInt(100, 600_000)
     DEX_SIM_BLOCK_TIME_MS: number = 12_000;
 
-    /** Directory of `*.swaps.jsonl` recordings (DEX_SOURCE=replay). */
-    @EnvPath()
-    DEX_REPLAY_DIR: string = '../shared/data/uniswap-v3';
+    /**
+     * Directory of `*.swaps.jsonl(.gz)` recordings (DEX_SOURCE=replay); the default is the one kept
+     * in the repository, relative to the working directory. Checked only when it is replayed.
+     */
+    @ValidateIf((env: { DEX_SOURCE?: string }) => env.DEX_SOURCE === 'replay')
+    @EnvDirectory()
+    DEX_REPLAY_DIR: string = 'recordings/uniswap-v3';
+
+    /**
+     * Metadata of pools a swap replay may name beyond the built-in two, as a JSON array (see
+     * POOL_LIST_EXAMPLE); a configured pool with a built-in address replaces it. Checked at
+     * start-up, whatever the source, so a typo never waits for a replay to show.
+     */
+    @IsOptional()
+    @ValidateBy({
+      name: 'isPoolList',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && poolListProblem(value) === null,
+        defaultMessage: (args) =>
+          `$property must be a JSON array of pools like ${POOL_LIST_EXAMPLE}: ${poolListProblem(String(args?.value))}`,
+      },
+    })
+    DEX_POOLS?: string;
 
     get swapOptions(): SwapIngestOptions {
       return this.DEX_SOURCE === 'replay'
-        ? { kind: 'replay', dir: this.DEX_REPLAY_DIR }
+        ? {
+            kind: 'replay',
+            dir: this.DEX_REPLAY_DIR,
+            pools: this.DEX_POOLS ? parsePoolList(this.DEX_POOLS) : [],
+          }
         : this.DEX_SOURCE === 'sim'
           ? {
               kind: 'sim',
@@ -154,6 +199,15 @@ export function WithSwapSource<TBase extends EnvConstructor>(Base: TBase) {
     }
   }
   return SwapSourceEnv;
+}
+
+function poolListProblem(json: string): string | null {
+  try {
+    parsePoolList(json);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export class ProducerEnv extends WithSwapSource(WithExchangeSource(KafkaEnv)) {

@@ -67,3 +67,8 @@ export const symbolListChanges = new Counter({
   name: 'producer_symbol_list_changes_total',
   help: 'Re-reads of SYMBOLS_URL that changed the symbols read (streams subscribed/unsubscribed)',
 });
+export const swapsSkipped = new Counter({
+  name: 'producer_swaps_skipped_total',
+  help: 'Recorded swaps a DEX replay left out: unknown-pool and malformed count lines, unreadable counts files',
+  labelNames: ['reason'],
+});

@@ -34,6 +34,25 @@ describe('start-up with a bad environment', () => {
     30_000,
   );
 
+  it.each(['producer', 'orderbook', 'aggregator', 'gateway'])(
+    '%s exits with status 78 naming the Kafka password file it cannot read',
+    async (app) => {
+      const child = AppProcess.start(app, {
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'marketstream',
+        KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka-missing/password',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        DATABASE_URL: 'postgres://127.0.0.1/postgres',
+      });
+      expect(await child.waitForExit()).toBe(78);
+      expect(child.logs.trim().split('\n')).toEqual([
+        'Invalid environment:',
+        '  KAFKA_SASL_PASSWORD_FILE cannot be read: ENOENT: no such file or directory (got "/run/secrets/kafka-missing/password")',
+      ]);
+    },
+    30_000,
+  );
+
   it('embedded exits with status 78 on a bad PORT (everything else has a default)', async () => {
     const child = AppProcess.start('embedded', { PORT: '0' });
     expect(await child.waitForExit()).toBe(78);

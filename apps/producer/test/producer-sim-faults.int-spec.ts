@@ -6,26 +6,21 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Kafka, logLevel } from 'kafkajs';
 import { register } from 'prom-client';
 import { uniqueRunId } from '../../../test/support/run-id';
-import { startTestBroker, TestBroker } from '../../../tools/kafka-test-broker/test-broker';
+import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { ProducerAppModule } from '../src/producer-app.module';
 import { ProducerEnv } from '../src/producer.env';
+import { sleep, until as waitUntil } from '../../../test/support/until';
 
 const runId = uniqueRunId('faults');
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 async function published(topic: string): Promise<number> {
   const metric = await register.getSingleMetric('producer_events_published_total')?.get();
   return metric?.values.find((v) => v.labels.topic === topic)?.value ?? 0;
 }
+
+/** These waits span broker restarts: up to 60 s unless told, polled every 100 ms. */
+const until = (what: string, condition: () => Promise<boolean>, ms = 60_000) =>
+  waitUntil(what, condition, ms, 100);
 
 async function rollovers(): Promise<number> {
   const metric = await register.getSingleMetric('producer_ws_rollovers_total')?.get();
@@ -39,7 +34,7 @@ async function rollovers(): Promise<number> {
  * the book's lastUpdateId, each exactly once and in order, and every trade id once, in order.
  */
 describe('producer: simulator with faults → Kafka', () => {
-  let broker: TestBroker;
+  let broker: KafkaCluster;
   let simulator: SimulatorServer;
   let app: NestFastifyApplication;
   let simUrl: string;
@@ -50,7 +45,7 @@ describe('producer: simulator with faults → Kafka', () => {
       eventsPerSecond: 40,
     });
     simUrl = await simulator.listen();
-    broker = await startTestBroker({ topics: { [DEPTH_TOPIC.name]: 4, [TRADE_TOPIC.name]: 4 } });
+    broker = await startKafkaCluster({ topics: { [DEPTH_TOPIC.name]: 4, [TRADE_TOPIC.name]: 4 } });
     const env = parseEnv(ProducerEnv, {
       KAFKA_BROKERS: broker.bootstrap,
       KAFKA_CLIENT_PREFIX: runId,
@@ -69,7 +64,7 @@ describe('producer: simulator with faults → Kafka', () => {
       { logger: false },
     );
     await app.listen(0, '127.0.0.1');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();

@@ -34,8 +34,8 @@ const TOPICS: TopicContract<object>[] = [
 ] as TopicContract<object>[];
 
 /**
- * The producer in one process (built-in simulator and simulated chain) against the Kafka-protocol
- * test broker: every topic receives events that pass the contract on the consuming side.
+ * The producer in one process (built-in simulator and simulated chain) against the Apache
+ * Kafka broker: every topic receives events that pass the contract on the consuming side.
  */
 describe('producer: simulator and simulated chain → every topic', () => {
   let app: NestFastifyApplication;

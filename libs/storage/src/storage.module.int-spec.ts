@@ -43,8 +43,8 @@ describe(`${StorageModule.name} and ${CacheModule.name} on real services`, () =>
     await expect(
       db.query('select version from schema_migrations order by version'),
     ).resolves.toEqual({
-      rows: [{ version: 1 }, { version: 2 }, { version: 3 }],
-      rowCount: 3,
+      rows: [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }],
+      rowCount: 5,
     });
   });
 

@@ -33,4 +33,17 @@ export const aggregatorMetrics = {
     help: 'Messages behind the high watermark after the last committed batch',
     labelNames: ['topic', 'partition'],
   }),
+  beyondRetention: new Counter({
+    name: 'aggregator_events_beyond_retention_total',
+    help: 'Events refused because they are older than the ledger retention horizon (their ids may have been pruned)',
+  }),
+  prunedRows: new Counter({
+    name: 'aggregator_pruned_rows_total',
+    help: 'Rows deleted by retention, by table (aggregator_events, aggregator_minute_windows)',
+    labelNames: ['table'],
+  }),
+  pruneFailures: new Counter({
+    name: 'aggregator_prune_failures_total',
+    help: 'Retention prunes that failed (retried at the next interval)',
+  }),
 };

@@ -5,6 +5,8 @@ import {
   TRADE_TOPIC,
   TradeEvent,
   DEAD_LETTER_TOPIC,
+  MARKET_TOPIC,
+  MarketEvent,
   TICKER_TOPIC,
   Ticker24hEvent,
 } from '@app/contracts';
@@ -30,12 +32,17 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { cacheTickers } from '../market-data/latest-tickers';
+import { cacheMarkets } from '../market-data/markets-catalog';
 import { minuteOf, tradeEventId } from '../stats/counted-trade';
 import { Observation, observe } from '../stats/event-ledger';
 import { advanceOffset } from '../store/checkpoint';
 import { applyBatch } from './apply-batch';
 import { aggregatorMetrics as metrics } from './aggregator.metrics';
+import { RetentionOptions, RetentionPruner } from './retention-pruner';
 import { StatsOutput } from './stats-output';
+
+/** The retention options' injection token (`AggregatorModule.forRoot`). */
+export const RETENTION_OPTIONS = Symbol('RETENTION_OPTIONS');
 
 const MAX_PENDING_OUTPUTS = 8;
 
@@ -48,6 +55,7 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(AggregatorService.name);
   private readonly consumer: BatchConsumer;
   private readonly output: StatsOutput;
+  private readonly pruner: RetentionPruner;
   private readonly groupId: string;
   /** Latest minute counted per pair by this process: an event before it is late. */
   private readonly latestMinute = new Map<string, number>();
@@ -60,11 +68,13 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(KEY_VALUE_CACHE) private readonly cache: KeyValueCache,
     publisher: EventPublisher,
+    @Inject(RETENTION_OPTIONS) retention: RetentionOptions,
   ) {
     this.groupId = source.groupId;
+    this.pruner = new RetentionPruner(db, retention);
     this.output = new StatsOutput(db, cache, publisher, Date.now);
     this.consumer = source.consumer({
-      topics: [TRADE_TOPIC, SWAP_TOPIC, TICKER_TOPIC] as TopicContract<object>[],
+      topics: [TRADE_TOPIC, SWAP_TOPIC, TICKER_TOPIC, MARKET_TOPIC] as TopicContract<object>[],
       loadOffsets: (topic) => loadOffsets(db, this.groupId, topic),
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetter: (letter) => publisher.publish(DEAD_LETTER_TOPIC, letter),
@@ -72,19 +82,27 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.pruner.start();
     await this.consumer.start();
     this.logger.log(
-      `consuming ${TRADE_TOPIC.name}, ${SWAP_TOPIC.name} and ${TICKER_TOPIC.name} as ${this.groupId}`,
+      `consuming ${TRADE_TOPIC.name}, ${SWAP_TOPIC.name}, ${TICKER_TOPIC.name} and ${MARKET_TOPIC.name} as ${this.groupId}`,
     );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
-    await this.outputs;
+    await Promise.all([this.outputs, this.pruner.stop()]);
   }
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
-    if (batch.topic === TICKER_TOPIC.name) return this.handleTickers(batch);
+    if (batch.topic === TICKER_TOPIC.name) {
+      return this.handleCacheOnly<Ticker24hEvent>(batch, (values) =>
+        cacheTickers(this.cache, values),
+      );
+    }
+    if (batch.topic === MARKET_TOPIC.name) {
+      return this.handleCacheOnly<MarketEvent>(batch, (values) => cacheMarkets(this.cache, values));
+    }
     const observations: Observation[] = [];
     const trades: TradeEvent[] = [];
     for (const { topic, value } of batch.messages) {
@@ -106,6 +124,12 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     metrics.counted.inc(applied.counted);
     metrics.uncounted.inc(applied.uncounted);
     metrics.duplicates.inc(applied.duplicates);
+    if (applied.beyondRetention > 0) {
+      metrics.beyondRetention.inc(applied.beyondRetention);
+      this.logger.warn(
+        `${applied.beyondRetention} events of ${batch.topic}[${batch.partition}] up to offset ${batch.nextOffset} are older than the ledger retention: not counted`,
+      );
+    }
     metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, batch.lag);
     this.countLate(applied.windows);
     const counted = trades.filter(
@@ -123,13 +147,18 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     if (this.pendingOutputs > MAX_PENDING_OUTPUTS) await this.outputs;
   }
 
-  /** 24-hour tickers only go to the cache (`ticker:<SYMBOL>`); Postgres keeps just the offset. */
-  private async handleTickers(batch: ConsumedBatch): Promise<void> {
+  /**
+   * 24-hour tickers (`ticker:<SYMBOL>`) and catalog entries (the `markets` hash) only go to the
+   * cache; Postgres keeps just the offset.
+   */
+  private async handleCacheOnly<T>(
+    batch: ConsumedBatch,
+    write: (values: T[]) => Promise<void>,
+  ): Promise<void> {
     await this.db.transaction((tx) => advanceOffset(tx, this.groupId, batch));
-    await cacheTickers(
-      this.cache,
-      batch.messages.map((message) => message.value as Ticker24hEvent),
-    ).catch((error: Error) => this.logger.warn(`tickers to the cache: ${error.message}`));
+    await write(batch.messages.map((message) => message.value as T)).catch((error: Error) =>
+      this.logger.warn(`${batch.topic} to the cache: ${error.message}`),
+    );
   }
 
   private countLate(windows: readonly { pair: string; minuteStart: number }[]): void {

@@ -6,6 +6,7 @@ import {
   parseWindowKey,
 } from '../stats/event-ledger';
 import { insertNewLedgerEntries, readLedger, writeLedger } from '../store/ledger-store';
+import { readLedgerHorizon } from '../store/retention-store';
 import { FigureRow } from '../store/stats-reader';
 import {
   recomputeDayWindows,
@@ -18,8 +19,10 @@ export interface AppliedBatch extends Omit<LedgerChanges, 'affectedWindows'> {
   pairs: string[];
   /** The touched one-minute windows that still exist, as stored by this transaction. */
   minuteFigures: FigureRow[];
-  /** The touched pairs' 1h and 24h figures, as stored by this transaction. */
+  /** The touched pairs' 1h, 24h and all figures, as stored by this transaction. */
   rollingFigures: FigureRow[];
+  /** Events older than the ledger's retention horizon: refused, not counted (see below). */
+  beyondRetention: number;
 }
 
 const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
@@ -37,11 +40,17 @@ const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)
  * Observations of different ids never interact, so splitting them by id gives the same result as
  * applying them all to the stored ledger at once; in the usual batch every id is new and the ledger
  * costs one statement instead of a read and a write.
+ *
+ * First of all, events older than the ledger's retention horizon are refused: their ids may have
+ * been pruned from the ledger, so counting them could count them twice (a replay of old offsets
+ * never gets here: the stored offsets fence it).
  */
 export async function applyBatch(
   tx: SqlExecutor,
-  observations: readonly Observation[],
+  allObservations: readonly Observation[],
 ): Promise<AppliedBatch> {
+  const horizon = await readLedgerHorizon(tx);
+  const observations = allObservations.filter((o) => o.eventTime >= horizon);
   const lockedPairs = sortedUnique(observations.map((o) => o.pair));
   const assumedNew = applyObservations(new Map(), observations);
   const inserted =
@@ -69,6 +78,7 @@ export async function applyBatch(
     duplicates: freshChanges.duplicates + knownChanges.duplicates,
     windows,
     pairs,
+    beyondRetention: allObservations.length - observations.length,
   };
 }
 

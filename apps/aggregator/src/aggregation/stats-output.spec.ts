@@ -74,8 +74,11 @@ describe(StatsOutput.name, () => {
     ];
     await expect(cache.get(CacheKeys.topPairs('1h'))).resolves.toBe(JSON.stringify(top));
     await expect(cache.get(CacheKeys.topPairs('24h'))).resolves.toBe(JSON.stringify(top));
-    await expect(cache.get(CacheKeys.topPairs('all'))).resolves.toBeNull();
-    // BTCUSDT's two minutes, ETHUSDT's one, and 1h and 24h of each pair.
+    // Every trade is in the last hour: all time has the same leaders.
+    await expect(cache.get(CacheKeys.topPairs('all'))).resolves.toBe(JSON.stringify(top));
+    const allTime = JSON.parse((await cache.get(CacheKeys.stats('ETHUSDT', 'all')))!) as object;
+    expect(allTime).toMatchObject({ window: 'all', tradeCount: 2, quoteVolume: '11002.5' });
+    // BTCUSDT's two minutes, ETHUSDT's one, and 1h and 24h of each pair; `all` is not published.
     expect(published).toEqual(Array(7).fill('stats.update.v1'));
   });
 });

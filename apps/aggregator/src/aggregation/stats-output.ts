@@ -1,11 +1,11 @@
 import { CacheKeys, RECENT_TRADES_CAP, STATS_UPDATE_TOPIC, TradeEvent } from '@app/contracts';
 import { EventPublisher } from '@app/messaging';
 import { KeyValueCache, SqlDatabase } from '@app/storage';
-import { readTopPairs, toStatsEvent } from '../store/stats-reader';
+import { isStatsUpdate, readTopPairs, toPairStats, TopSpan } from '../store/stats-reader';
 import { AppliedBatch } from './apply-batch';
 
 const TOP_PAIRS = 20;
-const TOP_SPANS = ['1h', '24h'] as const;
+const TOP_SPANS: readonly TopSpan[] = ['1h', '24h', 'all'];
 
 /**
  * After a batch commits: the latest figures of what it touched go to the cache and to
@@ -24,9 +24,9 @@ export class StatsOutput {
     const producedAt = this.now();
     // The figures the transaction stored (its `returning`): no second read.
     const minutes = applied.minuteFigures
-      .map((row) => toStatsEvent(row, producedAt))
+      .map((row) => toPairStats(row, producedAt))
       .sort((a, b) => (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : a.windowStart - b.windowStart));
-    const rolling = applied.rollingFigures.map((row) => toStatsEvent(row, producedAt));
+    const rolling = applied.rollingFigures.map((row) => toPairStats(row, producedAt));
     // stats:<PAIR>:1m holds the pair's latest window: the one ending where its rolling hour ends.
     const latestEnd = new Map(rolling.map((event) => [event.pair, event.windowEnd]));
     const latest = minutes.filter((event) => latestEnd.get(event.pair) === event.windowEnd);
@@ -42,7 +42,9 @@ export class StatsOutput {
     writes.push(this.pushRecentTrades(newTrades));
     await Promise.all(writes);
     await Promise.all(
-      [...minutes, ...rolling].map((event) => this.publisher.publish(STATS_UPDATE_TOPIC, event)),
+      [...minutes, ...rolling]
+        .filter(isStatsUpdate)
+        .map((event) => this.publisher.publish(STATS_UPDATE_TOPIC, event)),
     );
   }
 

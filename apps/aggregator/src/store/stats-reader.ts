@@ -1,4 +1,4 @@
-import { StatsMarket, StatsUpdateEvent, StatsWindow } from '@app/contracts';
+import { PairStats, StatsMarket, StatsSpan, StatsUpdateEvent } from '@app/contracts';
 import { SqlExecutor } from '@app/storage';
 
 export const FIGURES = `trade_count::int as "tradeCount", trim_scale(base_volume)::text as "baseVolume",
@@ -13,22 +13,22 @@ type Figures = Omit<StatsUpdateEvent, 'producedAt' | 'windowStart' | 'windowEnd'
 };
 
 /** A row of figures as a statement `returning` FIGURES gives it, with its span (`1m`, `1h`, ...). */
-export type FigureRow = Figures & { span: StatsWindow | 'all' };
+export type FigureRow = Figures & { span: StatsSpan };
 
-export function toStatsEvent(row: FigureRow, producedAt: number): StatsUpdateEvent {
+export function toPairStats(row: FigureRow, producedAt: number): PairStats {
   const { span, ...figures } = row;
-  return toEvent(figures, span as StatsWindow, producedAt);
-}
-
-function toEvent(row: Figures, window: StatsWindow, producedAt: number): StatsUpdateEvent {
   return {
-    ...row,
-    market: row.market,
-    window,
+    ...figures,
+    window: span,
     windowStart: Number(row.windowStart),
     windowEnd: Number(row.windowEnd),
     producedAt,
   };
+}
+
+/** `stats.update.v1` carries the windows its consumers know: every span but `all`. */
+export function isStatsUpdate(stats: PairStats): stats is StatsUpdateEvent {
+  return stats.window !== 'all';
 }
 
 export interface TopPair {
@@ -37,7 +37,7 @@ export interface TopPair {
   quoteVolume: string;
 }
 
-type TopSpan = '1h' | '24h' | 'all';
+export type TopSpan = Exclude<StatsSpan, '1m'>;
 
 /**
  * The pairs with the largest quote volume over each span (each in its own quote asset), all spans

@@ -173,7 +173,7 @@ describe('migration 003 aggregator_day_windows', () => {
       );
     }
 
-    await expect(migrate(db)).resolves.toEqual([3]);
+    await expect(migrate(db, MIGRATIONS.slice(0, 3))).resolves.toEqual([3]);
 
     const backfilled = await days();
     const btc = { pair: 'BTCUSDT', market: 'spot' };
@@ -240,6 +240,22 @@ describe('migration 003 aggregator_day_windows', () => {
         sellVolume: '0',
       },
     ]);
+    // 005 keeps each day's first minute, which the all span starts at once minutes are pruned.
+    await expect(migrate(db)).resolves.toEqual([4, 5]);
+    const firstMinutes = async () =>
+      (
+        await db.query<{ pair: string; first: string }>(
+          `select pair, first_minute::text as first from aggregator_day_windows
+           order by pair, day_start`,
+        )
+      ).rows;
+    const expectedFirst = [
+      { pair: 'BTCUSDT', first: String(D0) },
+      { pair: 'BTCUSDT', first: String(D0 + DAY) },
+      { pair: 'BTCUSDT', first: String(D0 + 2 * DAY + 12 * HOUR) },
+      { pair: 'ETHUSDT', first: String(D0 + DAY + HOUR) },
+    ];
+    expect(await firstMinutes()).toEqual(expectedFirst);
     // The aggregator's own recomputation of the same days changes nothing.
     const minutes = MINUTES.map(([pair, minuteStart]) => ({
       pair: pair as string,
@@ -247,5 +263,6 @@ describe('migration 003 aggregator_day_windows', () => {
     }));
     await db.transaction((tx) => recomputeDayWindows(tx, minutes));
     expect(await days()).toEqual(backfilled);
+    expect(await firstMinutes()).toEqual(expectedFirst);
   });
 });

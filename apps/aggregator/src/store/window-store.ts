@@ -43,15 +43,15 @@ const WITH_RATIOS = `market, trade_count, base_volume, quote_volume, price_sum,
  * summed figures): the touched windows without sums go, the others are upserted. The two parts
  * touch different rows, so they may share the statement's snapshot.
  */
-const replaceTouched = (table: string, start: string): string =>
+const replaceTouched = (table: string, start: string, extra: readonly string[] = []): string =>
   `emptied as (
      delete from ${table} w using touched t
      where w.pair = t.pair and w.${start} = t.${start}
        and not exists (select 1 from sums s where s.pair = t.pair and s.${start} = t.${start})
    )
-   insert into ${table} (pair, ${start}, ${FIGURE_COLUMNS.join(', ')})
-   select pair, ${start}, ${WITH_RATIOS} from sums
-   on conflict (pair, ${start}) do update set ${updateAll(FIGURE_COLUMNS)}`;
+   insert into ${table} (pair, ${start}, ${[...extra, ...FIGURE_COLUMNS].join(', ')})
+   select pair, ${start}, ${[...extra, WITH_RATIOS].join(', ')} from sums
+   on conflict (pair, ${start}) do update set ${updateAll([...extra, ...FIGURE_COLUMNS])}`;
 
 /**
  * The figures of a group of stored windows `w` (minutes or days) added up: exact sums, the open of
@@ -123,12 +123,13 @@ export async function recomputeDayWindows(
        select distinct pair, ${dayOf('minute_start')} as day_start
        from unnest($1::text[], $2::bigint[]) as a(pair, minute_start)
      ), sums as (
-       select t.pair, t.day_start, ${summedWindows('minute_start')}
+       select t.pair, t.day_start, min(w.minute_start) as first_minute,
+              ${summedWindows('minute_start')}
        from touched t
        join aggregator_minute_windows w on w.pair = t.pair and w.minute_start >= t.day_start
                                        and w.minute_start < t.day_start + ${DAY_MS}
        group by t.pair, t.day_start
-     ), ${replaceTouched('aggregator_day_windows', 'day_start')}`,
+     ), ${replaceTouched('aggregator_day_windows', 'day_start', ['first_minute'])}`,
     [windows.map((w) => w.pair), windows.map((w) => w.minuteStart)],
   );
 }
@@ -137,7 +138,7 @@ export async function recomputeDayWindows(
  * Recomputes each listed pair's rolling figures: `1h` and `24h` from its one-minute windows,
  * ending where the pair's latest window ends (event time, not the wall clock, so a replay gives
  * the same figures); `all` from its day windows (`recomputeDayWindows` first), from its first
- * minute to the end of its latest.
+ * counted minute (its day keeps it: the day outlives the minute) to the end of its latest.
  */
 export async function recomputePairStats(
   tx: SqlExecutor,
@@ -145,14 +146,16 @@ export async function recomputePairStats(
 ): Promise<FigureRow[]> {
   if (pairs.length === 0) return [];
   // A pair left without windows loses its rows; the others are upserted (different rows). The
-  // bounds are one-row subqueries per pair so they read the primary key's ends, not every minute.
+  // bounds are one-row subqueries per pair so they read the primary key's ends, not every minute;
+  // `all` starts at the first minute its first day kept, since retention may have deleted it.
   const { rows } = await tx.query<FigureRow>(
     `with emptied as (
        delete from aggregator_pair_stats s where s.pair = any($1::text[])
        and not exists (select 1 from aggregator_minute_windows w where w.pair = s.pair)
      ), ends as (
        select p.pair,
-              (select min(minute_start) from aggregator_minute_windows where pair = p.pair) as first_start,
+              (select first_minute from aggregator_day_windows where pair = p.pair
+                order by day_start limit 1) as first_start,
               (select max(minute_start) from aggregator_minute_windows where pair = p.pair) as last_start
        from unnest($1::text[]) as p(pair)
      ), bounds as (
@@ -178,5 +181,5 @@ export async function recomputePairStats(
                ${FIGURES}`,
     [[...pairs]],
   );
-  return rows.filter((row) => row.span !== 'all');
+  return rows;
 }

@@ -2,11 +2,13 @@ import {
   BookTickerEvent,
   BookUpdateEvent,
   CacheKeys,
+  MarketEvent,
   parseChannel,
   RECENT_TRADES_CAP,
   STATS_WINDOWS,
   StatsUpdateEvent,
-  StatsWindow,
+  PairStats,
+  StatsSpan,
   Ticker24hEvent,
   TickerChannelData,
   TradeEvent,
@@ -20,11 +22,6 @@ export interface TopPairEntry {
   pair: string;
   market: string;
   quoteVolume: string;
-}
-
-export interface MarketEntry {
-  symbol: string;
-  status: string;
 }
 
 const parse = <T>(text: string | null): T | null =>
@@ -71,8 +68,8 @@ export class MarketCacheReader {
     return items.map((text) => JSON.parse(text) as TradeEvent);
   }
 
-  async stats(pair: string, window: StatsWindow): Promise<StatsUpdateEvent | null> {
-    return parse<StatsUpdateEvent>(await this.cache.get(CacheKeys.stats(pair, window)));
+  async stats(pair: string, window: StatsSpan): Promise<PairStats | null> {
+    return parse<PairStats>(await this.cache.get(CacheKeys.stats(pair, window)));
   }
 
   async allStats(pair: string): Promise<StatsUpdateEvent[]> {
@@ -80,12 +77,16 @@ export class MarketCacheReader {
     return values.flatMap((text) => (text === null ? [] : [JSON.parse(text) as StatsUpdateEvent]));
   }
 
-  async topPairs(window: StatsWindow): Promise<TopPairEntry[]> {
+  async topPairs(window: StatsSpan): Promise<TopPairEntry[]> {
     return parse<TopPairEntry[]>(await this.cache.get(CacheKeys.topPairs(window))) ?? [];
   }
 
-  async markets(): Promise<MarketEntry[]> {
-    return parse<MarketEntry[]>(await this.cache.get(CacheKeys.markets())) ?? [];
+  /** The markets catalog (the aggregator's `markets` hash, one field per symbol), by symbol. */
+  async markets(): Promise<MarketEvent[]> {
+    const entries = await this.cache.hashGetAll(CacheKeys.markets());
+    return Object.keys(entries)
+      .sort()
+      .map((symbol) => JSON.parse(entries[symbol]) as MarketEvent);
   }
 
   /** A WebSocket snapshot from the cache, for a channel this replica has seen no update of yet. */
@@ -108,6 +109,12 @@ export class MarketCacheReader {
           exchangeTime: trades[0].exchangeTime,
           producedAt: trades[0].producedAt,
         };
+      }
+      case 'markets': {
+        const markets = await this.markets();
+        if (markets.length === 0) return null;
+        const newest = markets.reduce((a, b) => (b.producedAt > a.producedAt ? b : a));
+        return { data: markets, exchangeTime: newest.exchangeTime, producedAt: newest.producedAt };
       }
       case 'stats': {
         const stats = await this.allStats(key);

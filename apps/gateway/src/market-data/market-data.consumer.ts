@@ -4,6 +4,9 @@ import {
   BookTickerEvent,
   BookUpdateEvent,
   ChannelKind,
+  MARKET_TOPIC,
+  MarketEvent,
+  MARKETS_CHANNEL,
   RECENT_TRADES_CAP,
   STATS_UPDATE_TOPIC,
   StatsUpdateEvent,
@@ -64,6 +67,13 @@ export class MarketDataConsumer {
     this.publish('stats', channel, event, event.windowEnd, event.producedAt, latest);
   }
 
+  @EventPattern(MARKET_TOPIC.name)
+  onMarket(@Payload() event: MarketEvent): void {
+    const previous = this.hub.snapshotData(MARKETS_CHANNEL) as MarketEvent[] | undefined;
+    const catalog = withMarket(previous ?? [], event);
+    this.publish('markets', MARKETS_CHANNEL, event, event.exchangeTime, event.producedAt, catalog);
+  }
+
   private publishTicker(
     symbol: string,
     bookTicker: BookTickerEvent | null,
@@ -90,4 +100,11 @@ export class MarketDataConsumer {
     wsFramesSent.inc({ kind }, sent);
     producerToGatewayLatency.observe({ kind }, Math.max(0, Date.now() - producedAt) / 1000);
   }
+}
+
+/** The catalog with `event` in place of its symbol's previous entry, still sorted by symbol. */
+function withMarket(catalog: readonly MarketEvent[], event: MarketEvent): MarketEvent[] {
+  return [...catalog.filter((market) => market.symbol !== event.symbol), event].sort((a, b) =>
+    a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
+  );
 }

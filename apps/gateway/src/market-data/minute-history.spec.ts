@@ -1,5 +1,4 @@
 import { StatsUpdateEvent } from '@app/contracts';
-import { meanOfDecimals, sumDecimals } from './exact-decimals';
 import { MinuteHistory } from './minute-history';
 
 const T0 = 1_700_000_040_000; // a minute boundary, and 5-minute boundary minus 4 min
@@ -27,28 +26,6 @@ function minute(start: number, fields: Partial<StatsUpdateEvent>): StatsUpdateEv
   };
 }
 
-describe(sumDecimals.name, () => {
-  it('adds exactly, whatever the scales', () => {
-    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
-    expect(sumDecimals(['1.50', '0.025', '3'])).toBe('4.525');
-    expect(sumDecimals(['7', '5'])).toBe('12');
-    expect(sumDecimals(['0.001', '0.002'])).toBe('0.003');
-  });
-});
-
-describe(meanOfDecimals.name, () => {
-  it('divides exactly, truncated toward zero to the scale, without trailing zeros', () => {
-    expect(meanOfDecimals('610.6', 6, 18)).toBe('101.766666666666666666'); // 101.7666…
-    expect(meanOfDecimals('2', 3, 18)).toBe('0.666666666666666666'); // not rounded up to …67
-    expect(meanOfDecimals('609.50', 6, 18)).toBe('101.583333333333333333');
-    expect(meanOfDecimals('300.00', 3, 18)).toBe('100');
-    expect(meanOfDecimals('0.3', 3, 18)).toBe('0.1');
-    expect(meanOfDecimals('0', 1, 18)).toBe('0');
-    expect(meanOfDecimals('0.000000000000000000009', 1, 18)).toBe('0'); // below the scale
-    expect(meanOfDecimals('7', 2, 0)).toBe('3');
-  });
-});
-
 describe(MinuteHistory.name, () => {
   it('builds 5-minute candles from minutes: first open, max high, min low, last close, exact sums', () => {
     const history = new MinuteHistory();
@@ -60,6 +37,8 @@ describe(MinuteHistory.name, () => {
         low: '9.9',
         close: '10.7',
         baseVolume: '0.1',
+        buyVolume: '0.1',
+        sellVolume: '0',
         tradeCount: 2,
         avgPrice: '10.6',
       }),
@@ -71,6 +50,8 @@ describe(MinuteHistory.name, () => {
         low: '10.1',
         close: '12.0',
         baseVolume: '0.2',
+        buyVolume: '0.05',
+        sellVolume: '0.15',
         tradeCount: 3,
       }),
     );
@@ -81,6 +62,8 @@ describe(MinuteHistory.name, () => {
         low: '9.5',
         close: '9.75',
         baseVolume: '1.05',
+        buyVolume: '0',
+        sellVolume: '1.05',
         avgPrice: '9.625',
       }),
     );
@@ -95,6 +78,9 @@ describe(MinuteHistory.name, () => {
         close: '12.0',
         baseVolume: '0.3',
         quoteVolume: '200',
+        vwap: '666.666666666666666666', // 200 / 0.3, truncated
+        buyVolume: '0.15',
+        sellVolume: '0.15',
         tradeCount: 5,
         // An event carries its minute's mean, not the sum of prices: two minutes cannot be averaged.
         avgPrice: null,
@@ -107,6 +93,9 @@ describe(MinuteHistory.name, () => {
         close: '9.75',
         baseVolume: '1.05',
         quoteVolume: '100',
+        vwap: '95.238095238095238095', // 100 / 1.05 = 95.238095238095238095238…
+        buyVolume: '0',
+        sellVolume: '1.05',
         tradeCount: 1,
         avgPrice: '9.625',
       },

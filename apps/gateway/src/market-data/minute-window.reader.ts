@@ -10,6 +10,8 @@ interface MinuteRow {
   close: string;
   base_volume: string;
   quote_volume: string;
+  buy_volume: string;
+  sell_volume: string;
   trade_count: number;
   avg_price: string;
   price_sum: string;
@@ -33,7 +35,7 @@ export class MinuteWindowReader {
     // numeric comes back as text: exact, as stored.
     const { rows } = await this.db.query<MinuteRow>(
       `select minute_start::text, open::text, high::text, low::text, close::text,
-              base_volume::text, quote_volume::text, trade_count,
+              base_volume::text, quote_volume::text, buy_volume::text, sell_volume::text, trade_count,
               trim_scale(avg_price)::text as avg_price, price_sum::text
          from aggregator_minute_windows
         where pair = $1 and minute_start >= $2 and minute_start < $3
@@ -48,6 +50,8 @@ export class MinuteWindowReader {
       close: row.close,
       baseVolume: row.base_volume,
       quoteVolume: row.quote_volume,
+      buyVolume: row.buy_volume,
+      sellVolume: row.sell_volume,
       tradeCount: Number(row.trade_count),
       // trim_scale, as the aggregator prints it in its stats: the same text either way.
       avgPrice: row.avg_price,

@@ -30,6 +30,7 @@ describe('gateway OpenAPI document', () => {
       '/v1/ticker/{symbol}',
       '/v1/top',
       '/v1/trades/{symbol}',
+      '/v1/trades/{symbol}/history',
     ]);
   });
 
@@ -45,6 +46,6 @@ describe('gateway OpenAPI document', () => {
     const limit = api.paths['/v1/trades/{symbol}'].get.parameters.find((p) => p.name === 'limit');
     expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100 });
     const window = api.paths['/v1/stats'].get.parameters.find((p) => p.name === 'window');
-    expect(window?.schema).toMatchObject({ enum: ['1m', '1h', '24h'] });
+    expect(window?.schema).toMatchObject({ enum: ['1m', '1h', '24h', 'all'] });
   });
 });

@@ -1,3 +1,4 @@
+import { ASSET_PATTERN } from '@app/contracts';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -44,6 +45,14 @@ export function QueryEnum(values: readonly string[], description: string): Prope
     ApiPropertyOptional({ description, enum: values }),
     IsOptional(),
     IsIn(values, { message: `$property must be one of ${values.join(', ')}` }),
+  );
+}
+
+export function QueryAsset(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, example: 'USDT', pattern: ASSET_PATTERN.source }),
+    IsOptional(),
+    Matches(ASSET_PATTERN, { message: '$property must be an upper-case asset such as USDT' }),
   );
 }
 

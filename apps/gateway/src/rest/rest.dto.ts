@@ -1,12 +1,20 @@
 import {
   Count,
   DecimalString,
+  MARKET_STATUSES,
+  type MarketStatus,
   MarketSymbol,
-  STATS_WINDOWS,
-  type StatsWindow,
+  STATS_SPANS,
+  type StatsSpan,
 } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PairParameter, QueryEnum, QueryInt, RequiredEpochMillis } from './query-decorators';
+import {
+  PairParameter,
+  QueryAsset,
+  QueryEnum,
+  QueryInt,
+  RequiredEpochMillis,
+} from './query-decorators';
 
 export const MAX_BOOK_DEPTH = 1000;
 export const DEFAULT_BOOK_DEPTH = 20;
@@ -37,13 +45,13 @@ export class StatsQuery {
   @PairParameter()
   pair!: string;
 
-  @QueryEnum(STATS_WINDOWS, 'Window (default 24h)')
-  window?: StatsWindow;
+  @QueryEnum(STATS_SPANS, 'Window (default 24h); all: every trade or swap counted (all-time)')
+  window?: StatsSpan;
 }
 
 export class TopPairsQuery {
-  @QueryEnum(STATS_WINDOWS, 'Window the volume is summed over (default 24h)')
-  window?: StatsWindow;
+  @QueryEnum(STATS_SPANS, 'Window the volume is summed over (default 24h); all: all-time')
+  window?: StatsSpan;
 
   @QueryInt('Most pairs to return (default 10)', 1, MAX_TOP_PAIRS)
   limit?: number;
@@ -63,12 +71,12 @@ export class CandlesQuery {
   to!: number;
 }
 
-export class MarketDto {
-  @MarketSymbol()
-  symbol!: string;
+export class MarketsQuery {
+  @QueryAsset('Only markets quoted in this asset, e.g. USDT')
+  quote?: string;
 
-  @ApiProperty({ description: 'Trading status as the producer knows it', example: 'TRADING' })
-  status!: string;
+  @QueryEnum(MARKET_STATUSES, 'Only markets with this trading status')
+  status?: MarketStatus;
 }
 
 export class TickerDto {
@@ -145,8 +153,27 @@ export class CandleDto {
   @DecimalString('Base volume')
   baseVolume!: string;
 
-  @DecimalString('Quote volume')
+  @DecimalString('Quote volume: Σ price × quantity of the trades, or the quote of the swaps')
   quoteVolume!: string;
+
+  @DecimalString(
+    'Volume-weighted average price: quoteVolume / baseVolume over the whole candle, from its ' +
+      'exact sums, truncated toward zero to 18 decimals (no trailing zeros); for a one-minute ' +
+      "candle the stats' vwap",
+  )
+  vwap!: string;
+
+  @DecimalString(
+    'Base volume bought by takers: trades whose buyer was not the maker (Binance m false), swaps ' +
+      'that took the base out of the pool',
+  )
+  buyVolume!: string;
+
+  @DecimalString(
+    'Base volume sold by takers: trades whose buyer was the maker (Binance m true), swaps that ' +
+      'put the base into the pool',
+  )
+  sellVolume!: string;
 
   @Count('Trades or swaps')
   tradeCount!: number;

@@ -1,4 +1,4 @@
-import { StatsUpdateEvent } from '@app/contracts';
+import { PairStats } from '@app/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Candle } from '../market-data/candles';
@@ -20,10 +20,15 @@ export class StatsController {
   constructor(private readonly markets: MarketQueryService) {}
 
   @Get('stats')
-  @ApiOperation({ summary: 'Statistics of one pair (symbol or DEX pair) over 1m, 1h or 24h' })
-  @ApiOkResponse({ type: StatsUpdateEvent })
+  @ApiOperation({
+    summary: 'Statistics of one pair (symbol or DEX pair) over 1m, 1h, 24h or all time',
+    description:
+      'all sums every trade or swap the aggregator counted for the pair, also those older than ' +
+      'the one-minute windows it keeps (AGGREGATOR_MINUTE_RETENTION_DAYS).',
+  })
+  @ApiOkResponse({ type: PairStats })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown pair, or no trade in the window' })
-  stats(@Query() query: StatsQuery): Promise<StatsUpdateEvent> {
+  stats(@Query() query: StatsQuery): Promise<PairStats> {
     return this.markets.stats(query.pair, query.window);
   }
 
@@ -38,7 +43,7 @@ export class StatsController {
   @ApiOperation({
     summary: 'Candles of one pair in [from, to), built from the 1-minute statistics',
     description:
-      'Served from the minutes this gateway replica has seen (up to 24 h); intervals without trades are left out. At most 1440 intervals per request.',
+      'Served from the minute windows the aggregator committed to Postgres, completed by the minutes this replica consumed since; intervals without trades are left out. At most 1440 intervals per request. vwap is quoteVolume / baseVolume of the candle truncated toward zero to 18 decimals; buyVolume and sellVolume split baseVolume by taker side.',
   })
   @ApiOkResponse({ type: [CandleDto] })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown pair' })

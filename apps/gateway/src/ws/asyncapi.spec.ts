@@ -70,10 +70,17 @@ describe('gateway AsyncAPI document', () => {
       'trades:BNBUSDT',
       'stats:USDC/WETH',
       'stats:BTCUSDT',
+      'markets',
     ]) {
       expect([pattern.test(channel), parseChannel(channel) !== null]).toEqual([true, true]);
     }
-    for (const channel of ['ticker:btcusdt', 'candles:BTCUSDT', 'book:USDC/WETH', 'ticker:']) {
+    for (const channel of [
+      'ticker:btcusdt',
+      'candles:BTCUSDT',
+      'book:USDC/WETH',
+      'ticker:',
+      'markets:BTCUSDT',
+    ]) {
       expect([pattern.test(channel), parseChannel(channel) !== null]).toEqual([false, false]);
     }
   });

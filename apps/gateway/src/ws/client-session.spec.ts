@@ -76,7 +76,7 @@ describe(ClientSession.name, () => {
       expect(session.handle('{"op":"subscribe","channel":"ticker:btcusdt","id":7}')).toBe(false);
 
       expect(sink.frames).toEqual([
-        '{"type":"error","code":"unknown_channel","message":"unknown channel ticker:btcusdt; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT or stats:BTCUSDT","id":7}',
+        '{"type":"error","code":"unknown_channel","message":"unknown channel ticker:btcusdt; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT, stats:BTCUSDT or markets","id":7}',
       ]);
       expect(hub.subscriberCount('ticker:btcusdt')).toBe(0);
       expect(session.subscriptions.size).toBe(0);

@@ -109,7 +109,7 @@ export class ClientSession {
       this.reply({
         type: 'error',
         code: 'unknown_channel',
-        message: `unknown channel ${channel}; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT or stats:BTCUSDT`,
+        message: `unknown channel ${channel}; try ticker:BTCUSDT, book:BTCUSDT, trades:BTCUSDT, stats:BTCUSDT or markets`,
         id,
       });
       return false;

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@app/platform';
 import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
@@ -34,7 +35,7 @@ export class MarketDataGateway
 {
   private readonly logger = new Logger(MarketDataGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private heartbeat: PeriodicTask | null = null;
   /** One batch for all connections: a turn's writes leave in one system call per client. */
   private readonly writes = new CorkedWrites();
 
@@ -46,8 +47,8 @@ export class MarketDataGateway
 
   onModuleInit(): void {
     // A client that did not answer the previous ping is gone (cable pulled, laptop asleep).
-    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs ?? 30_000);
-    this.heartbeat.unref();
+    this.heartbeat = new PeriodicTask(() => this.beat(), this.options.heartbeatMs ?? 30_000);
+    this.heartbeat.start();
   }
 
   handleConnection(socket: WebSocket, request?: IncomingMessage): void {
@@ -103,8 +104,8 @@ export class MarketDataGateway
   }
 
   /** Going away (1001) tells clients to reconnect, to another replica behind the load balancer. */
-  onModuleDestroy(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+  async onModuleDestroy(): Promise<void> {
+    await this.heartbeat?.stop();
     this.logger.log(`closing ${this.connections.size} WebSocket clients`);
     for (const connection of this.connections.values()) {
       connection.sink.close(1001, 'server shutting down');

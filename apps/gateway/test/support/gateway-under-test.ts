@@ -17,9 +17,11 @@ export class GatewayUnderTest {
     return `${this.url.replace('http', 'ws')}/ws`;
   }
 
+  /** With `ca` (the PEM of the CA that signed TLS_CERT_FILE), the gateway is reached over HTTPS. */
   static async start(
     env: Record<string, string> = {},
     cachePrefix?: string,
+    ca?: string,
   ): Promise<GatewayUnderTest> {
     const brokers = process.env.TEST_KAFKA_BROKERS;
     if (!brokers)
@@ -38,8 +40,8 @@ export class GatewayUnderTest {
       PORT: String(port),
       ...env,
     });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForStatus(`${url}/health/ready`, 200).catch((error: Error) => {
+    const url = `${ca === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
+    await waitForStatus(`${url}/health/ready`, 200, 45_000, ca).catch((error: Error) => {
       throw new Error(`${error.message}\ngateway output:\n${app.logs}`);
     });
     return new GatewayUnderTest(app, url, prefix, schema);

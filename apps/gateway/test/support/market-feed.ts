@@ -4,6 +4,7 @@ import {
   BookTickerEvent,
   BookUpdateEvent,
   encodeEvent,
+  MarketEvent,
   STATS_UPDATE_TOPIC,
   StatsUpdateEvent,
   TICKER_TOPIC,
@@ -16,6 +17,23 @@ import { Kafka, Producer } from 'kafkajs';
 
 /** Valid events of every topic the gateway reads, with values a test can assert exactly. */
 export const events = {
+  /** A catalog listing as the producer publishes it from exchangeInfo (sizes padded to 8 decimals). */
+  market(symbol: string, tickSize: string, stepSize: string, now = Date.now()): MarketEvent {
+    return {
+      source: 'simulator',
+      symbol,
+      status: 'TRADING',
+      baseAsset: symbol.replace(/USDT$/, ''),
+      quoteAsset: 'USDT',
+      tickSize,
+      stepSize,
+      lastPrice: null,
+      volume: null,
+      quoteVolume: null,
+      exchangeTime: null,
+      producedAt: now,
+    };
+  },
   bookTicker(symbol: string, updateId: number, now = Date.now()): BookTickerEvent {
     return {
       source: 'simulator',
@@ -134,9 +152,15 @@ export class MarketFeed {
 
   /**
    * Publishes a round of every kind for `symbol` each `everyMs`, ids counting up from `firstId`,
-   * until stopped: a replica joining at the latest offset gets data whenever it is ready.
+   * until stopped: a replica joining at the latest offset gets data whenever it is ready. With
+   * `stats: false` it leaves the statistics to a real aggregator reading the trades.
    */
-  stream(symbol: string, everyMs: number, firstId = 1): { stop: () => Promise<void> } {
+  stream(
+    symbol: string,
+    everyMs: number,
+    firstId = 1,
+    { stats = true } = {},
+  ): { stop: () => Promise<void> } {
     let id = firstId;
     let running = true;
     const loop = (async () => {
@@ -147,9 +171,11 @@ export class MarketFeed {
         await this.publish(BOOK_UPDATE_TOPIC, [events.book(symbol, id, 25, now)]);
         if (id % 5 === 0) await this.publish(TICKER_TOPIC, [events.ticker24h(symbol, now)]);
         const minute = now - (now % 60_000);
-        await this.publish(STATS_UPDATE_TOPIC, [
-          events.stats(symbol, '1m', minute, { tradeCount: id, producedAt: now }),
-        ]);
+        if (stats) {
+          await this.publish(STATS_UPDATE_TOPIC, [
+            events.stats(symbol, '1m', minute, { tradeCount: id, producedAt: now }),
+          ]);
+        }
         id += 1;
         await new Promise((resolve) => setTimeout(resolve, everyMs));
       }

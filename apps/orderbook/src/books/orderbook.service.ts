@@ -1,6 +1,8 @@
 import { BOOK_UPDATE_TOPIC, BookUpdateEvent, CacheKeys, DepthDiffEvent } from '@app/contracts';
+import { REST_WEIGHTS } from '@app/exchange';
 import { EventPublisher } from '@app/messaging';
 import { ResyncEvent, timerScheduler } from '@app/orderbook';
+import { LayeredSettings } from '@app/platform';
 import { KEY_VALUE_CACHE, KeyValueCache } from '@app/storage';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DeviationSettingsSource } from '../anomaly/deviation-settings-source';
@@ -10,11 +12,12 @@ import {
   bookUpdateLag,
   bookUpdatesPublished,
   reportStatsFrom,
+  settingsRefreshFailures,
   snapshotWeightUsed,
 } from '../orderbook.metrics';
 import { ORDERBOOK_OPTIONS, OrderbookOptions } from '../orderbook.options';
+import { parsePrioritySettings } from '../snapshots/priority-settings';
 import { SnapshotScheduler } from '../snapshots/snapshot-scheduler';
-import { depthRequestWeight } from '../snapshots/snapshot-source';
 import { BookRegistry, FullDepth, PublishedBook } from './book-registry';
 
 /**
@@ -26,6 +29,7 @@ export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OrderbookService.name);
   private readonly snapshots: SnapshotScheduler;
   private readonly settings: DeviationSettingsSource;
+  private readonly priority: LayeredSettings<readonly string[]>;
   private readonly registry: BookRegistry;
 
   constructor(
@@ -36,7 +40,7 @@ export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
     const source = options.snapshotSource;
     this.snapshots = new SnapshotScheduler({
       fetch: (symbol) => source.fetchDepth(symbol, options.snapshotLimit),
-      requestWeight: depthRequestWeight(options.snapshotLimit),
+      requestWeight: REST_WEIGHTS.depth(options.snapshotLimit),
       weightPerMinute: options.weightPerMinute,
       prioritySymbols: options.prioritySymbols,
       clock: Date.now,
@@ -45,7 +49,18 @@ export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
     });
     this.settings = new DeviationSettingsSource({
       ...options.deviation,
-      onError: (error) => this.logger.warn(`anomaly settings kept: ${error.message}`),
+      onError: (error) => this.settingsKept('anomaly', error),
+    });
+    this.priority = new LayeredSettings({
+      ...options.priority,
+      name: 'priority settings',
+      base: options.prioritySymbols,
+      parse: parsePrioritySettings,
+      onError: (error) => this.settingsKept('priority', error),
+      onChange: (symbols) => {
+        this.logger.log(`snapshot priority now ${symbols.join(',') || '(none)'}`);
+        this.snapshots.setPrioritySymbols(symbols);
+      },
     });
     this.registry = new BookRegistry({
       fetchSnapshot: (symbol) => this.snapshots.request(symbol),
@@ -68,12 +83,18 @@ export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.settings.start();
+    await Promise.all([this.settings.start(), this.priority.start()]);
   }
 
-  onApplicationShutdown(): void {
+  /** A settings read failed: the last good settings stay in force, and operators can see it. */
+  private settingsKept(settings: 'anomaly' | 'priority', error: Error): void {
+    settingsRefreshFailures.inc({ settings });
+    this.logger.warn(`${settings} settings kept: ${error.message}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     reportStatsFrom(undefined);
-    this.settings.stop();
+    await Promise.all([this.settings.stop(), this.priority.stop()]);
     this.registry.close();
     this.snapshots.close();
   }

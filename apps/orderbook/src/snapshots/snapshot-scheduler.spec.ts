@@ -65,6 +65,23 @@ describe(SnapshotScheduler.name, () => {
     ]);
   });
 
+  it('re-orders requests already waiting when the priority list changes at run time', () => {
+    const { timers, starts, scheduler } = setup({ prioritySymbols: ['BTCUSDT'] });
+    for (const symbol of ['AAAUSDT', 'BTCUSDT', 'XRPUSDT', 'ETHUSDT', 'DOGEUSDT'])
+      void scheduler.request(symbol);
+    scheduler.setPrioritySymbols(['DOGEUSDT', 'XRPUSDT']);
+    void scheduler.request('SOLUSDT');
+    timers.advanceBy(10_000);
+    expect(starts.map((start) => start.symbol)).toEqual([
+      'AAAUSDT', // started before anything waited
+      'DOGEUSDT',
+      'XRPUSDT',
+      'BTCUSDT', // no longer a priority: its turn is its arrival
+      'ETHUSDT',
+      'SOLUSDT',
+    ]);
+  });
+
   it('after a 429 starts nothing, for any symbol, until Retry-After has passed', async () => {
     const { timers, starts, scheduler, answerWith } = setup();
     answerWith((symbol) =>

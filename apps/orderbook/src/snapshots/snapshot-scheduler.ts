@@ -18,7 +18,7 @@ export interface SnapshotSchedulerOptions {
 
 interface Waiting {
   readonly symbol: string;
-  readonly rank: number;
+  rank: number;
   readonly order: number;
   readonly resolve: (snapshot: DepthSnapshot) => void;
   readonly reject: (error: unknown) => void;
@@ -45,7 +45,7 @@ export class SnapshotCancelledError extends Error {
 export class SnapshotScheduler {
   private readonly queue: Waiting[] = [];
   private readonly started: { at: number; weight: number }[] = [];
-  private readonly ranks: Map<string, number>;
+  private ranks: Map<string, number>;
   private readonly paceMs: number;
   private nextOrder = 0;
   private lastStartAt = Number.NEGATIVE_INFINITY;
@@ -60,7 +60,14 @@ export class SnapshotScheduler {
       );
     }
     this.paceMs = (options.requestWeight * WINDOW_MS) / options.weightPerMinute;
-    this.ranks = new Map((options.prioritySymbols ?? []).map((symbol, index) => [symbol, index]));
+    this.ranks = ranksOf(options.prioritySymbols ?? []);
+  }
+
+  /** A new priority list (from the settings source): requests already waiting are re-ordered. */
+  setPrioritySymbols(symbols: readonly string[]): void {
+    this.ranks = ranksOf(symbols);
+    for (const waiting of this.queue) waiting.rank = this.rankOf(waiting.symbol);
+    this.queue.sort(byTurn);
   }
 
   get waitingCount(): number {
@@ -76,11 +83,15 @@ export class SnapshotScheduler {
   /** A SnapshotFetcher for the synchronizer: resolves when the request, in its turn, does. */
   request(symbol: string): Promise<DepthSnapshot> {
     return new Promise((resolve, reject) => {
-      const rank = this.ranks.get(symbol) ?? Number.MAX_SAFE_INTEGER;
+      const rank = this.rankOf(symbol);
       this.queue.push({ symbol, rank, order: this.nextOrder++, resolve, reject });
-      this.queue.sort((a, b) => a.rank - b.rank || a.order - b.order);
+      this.queue.sort(byTurn);
       this.pump();
     });
+  }
+
+  private rankOf(symbol: string): number {
+    return this.ranks.get(symbol) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** Drops the symbol's waiting requests (rejected with SnapshotCancelledError). */
@@ -159,4 +170,13 @@ export class SnapshotScheduler {
   private expire(now: number): void {
     while (this.started.length > 0 && this.started[0].at + WINDOW_MS <= now) this.started.shift();
   }
+}
+
+function ranksOf(symbols: readonly string[]): Map<string, number> {
+  return new Map(symbols.map((symbol, index) => [symbol, index]));
+}
+
+/** Priority symbols in their order, then everyone else first come first served. */
+function byTurn(a: Waiting, b: Waiting): number {
+  return a.rank - b.rank || a.order - b.order;
 }

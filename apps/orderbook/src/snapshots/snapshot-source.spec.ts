@@ -1,5 +1,5 @@
 import { SnapshotFetchError } from '@app/orderbook';
-import { depthRequestWeight, parseDepthSnapshot, retryAfterMs } from './snapshot-source';
+import { parseDepthSnapshot, retryAfterMs } from './snapshot-source';
 
 describe(retryAfterMs.name, () => {
   it('reads seconds, or an HTTP date, and stays away a minute when told nothing usable', () => {
@@ -9,14 +9,6 @@ describe(retryAfterMs.name, () => {
     );
     expect(retryAfterMs(null)).toBe(60_000);
     expect(retryAfterMs('soon')).toBe(60_000);
-  });
-});
-
-describe(depthRequestWeight.name, () => {
-  it('follows Binance’s weight table for /api/v3/depth', () => {
-    expect([1, 100, 101, 500, 501, 1000, 1001, 5000].map(depthRequestWeight)).toEqual([
-      5, 5, 25, 25, 50, 50, 250, 250,
-    ]);
   });
 });
 

@@ -8,14 +8,6 @@ export interface SnapshotSource {
   fetchDepth(symbol: string, limit: number): Promise<DepthSnapshot>;
 }
 
-/** Binance spot's request weight of `GET /api/v3/depth` for a `limit` (documented table). */
-export function depthRequestWeight(limit: number): number {
-  if (limit <= 100) return 5;
-  if (limit <= 500) return 25;
-  if (limit <= 1000) return 50;
-  return 250;
-}
-
 /** When a 429/418 carries no usable Retry-After, stay away this long rather than guess low. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 

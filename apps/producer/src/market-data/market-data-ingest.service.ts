@@ -1,6 +1,7 @@
 import {
   BOOK_TICKER_TOPIC,
   DEPTH_TOPIC,
+  MARKET_TOPIC,
   MarketDataSource,
   TICKER_TOPIC,
   TopicContract,
@@ -14,11 +15,13 @@ import {
   isRawDepthUpdate,
   isRawTicker24h,
   isRawTrade,
+  isWildcard,
   PoolEvent,
   StreamConnectionPool,
   streamKind,
 } from '@app/exchange';
 import { EventPublisher } from '@app/messaging';
+import { PeriodicTask } from '@app/platform';
 import {
   Inject,
   Injectable,
@@ -29,6 +32,8 @@ import {
 import { PublishOutcomes } from '../publish-outcomes';
 import * as metrics from '../producer.metrics';
 import { normalizeBookTicker } from './book-ticker.normalizer';
+import { MarketCatalog } from './market-catalog';
+import { MarketCatalogRefresh } from './market-catalog-refresh';
 import { MARKET_DATA_OPTIONS, MarketDataOptions } from './market-data.options';
 import {
   normalizeAggTrade,
@@ -52,9 +57,11 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private pool: StreamConnectionPool | null = null;
   private rest: BinanceRestClient | null = null;
   private label: MarketDataSource = 'binance';
-  private weightTimer: NodeJS.Timeout | null = null;
+  private gauges: PeriodicTask | null = null;
   private stopBackPressure: () => void = () => undefined;
   private symbolRefresh: SymbolListRefresh | null = null;
+  private catalog: MarketCatalog | null = null;
+  private catalogRefresh: MarketCatalogRefresh | null = null;
   private dupesSeen = 0;
   private readonly connectedShards = new Set<number>();
   private readonly outcomes = new PublishOutcomes(this.logger);
@@ -73,9 +80,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       baseUrl: source.restUrl,
       maxWeightPerMinute: this.options.maxWeightPerMinute,
     });
-    const symbols = source.symbols
-      ? [...source.symbols]
-      : await tradingSymbols(this.rest, wanted, this.logger);
+    const symbols = source.symbols ? [...source.symbols] : await this.startingSymbols(wanted);
     const streams = this.streamsOf(symbols);
     this.pool = new StreamConnectionPool({
       baseUrl: source.wsUrl,
@@ -91,11 +96,13 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       hold ? this.pool?.pause() : this.pool?.resume(),
     );
     this.startSymbolRefresh(symbols);
-    this.weightTimer = setInterval(() => this.updateGauges(), 1_000);
-    this.weightTimer.unref();
+    this.startMarketCatalog(symbols);
+    this.gauges = new PeriodicTask(() => this.updateGauges(), 1_000);
+    this.gauges.start();
     this.logger.log(
       `reading ${symbols.length} symbols (${streams.length} streams on ${this.pool.connectionCount} connections) from ${source.wsUrl}`,
     );
+    for (const warning of source.warnings) this.logger.warn(warning);
   }
 
   /**
@@ -107,35 +114,93 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   }
 
   private streamsOf(symbols: readonly string[]): string[] {
-    const trade = this.source?.tradeStream ?? 'trade';
     return symbols.flatMap((symbol) => {
       const s = symbol.toLowerCase();
-      return [`${s}@depth@100ms`, `${s}@bookTicker`, `${s}@${trade}`, `${s}@ticker`];
+      const trade = this.source?.tradeStreamOf(symbol) ?? null;
+      const trades = trade ? [`${s}@${trade}`] : [];
+      return [`${s}@depth@100ms`, `${s}@bookTicker`, ...trades, `${s}@ticker`];
     });
   }
 
-  /** Re-reads SYMBOLS_URL periodically; a recording's symbols are fixed, so not for a replay. */
+  /**
+   * What the wanted list selects from exchangeInfo now. If exchangeInfo cannot be read, the names
+   * are used as given (better to try than to stall) and wildcards wait for the next re-read.
+   */
+  private async startingSymbols(wanted: readonly string[]): Promise<string[]> {
+    try {
+      const { symbols, notTrading } = await tradingSymbols(this.rest as BinanceRestClient, wanted);
+      this.warnNotTrading(notTrading);
+      return symbols;
+    } catch (error) {
+      const names = wanted.filter((entry) => !isWildcard(entry));
+      this.logger.warn(
+        `exchangeInfo failed (${(error as Error).message}); reading ${names.join(',') || 'no symbols'} as configured until it answers`,
+      );
+      return names;
+    }
+  }
+
+  private warnNotTrading(symbols: readonly string[]): void {
+    if (symbols.length > 0)
+      this.logger.warn(`not trading on the exchange, skipped: ${symbols.join(',')}`);
+  }
+
+  /**
+   * Re-reads the list (SYMBOLS_URL) and exchangeInfo periodically when either can change what is
+   * read: a settings URL, or a wildcard in SYMBOLS (symbols listed and delisted at run time). A
+   * recording's symbols are fixed, so not for a replay.
+   */
   private startSymbolRefresh(symbols: string[]): void {
     const { symbolsUrl, symbolsRefreshMs = 0 } = this.options;
-    if (!symbolsUrl || symbolsRefreshMs <= 0 || this.source?.symbols) return;
+    const fromEnv = orderByPriority({
+      symbols: this.options.symbols,
+      priority: this.options.prioritySymbols ?? [],
+    });
+    if (!symbolsUrl && !fromEnv.some(isWildcard)) return;
+    if (symbolsRefreshMs <= 0 || this.source?.symbols) return;
     const rest = this.rest as BinanceRestClient;
+    const failed = (message: string) => {
+      metrics.symbolRefreshFailures.inc();
+      this.logger.warn(message);
+    };
     this.symbolRefresh = new SymbolListRefresh({
-      url: symbolsUrl,
       intervalMs: symbolsRefreshMs,
       initial: symbols,
-      tradable: (added) => tradingSymbols(rest, added, this.logger),
+      wanted: symbolsUrl
+        ? async () => {
+            const settings = await fetchSymbolSettings(symbolsUrl, failed);
+            return settings && orderByPriority(settings);
+          }
+        : () => Promise.resolve(fromEnv),
+      select: (wanted) => tradingSymbols(rest, wanted),
       apply: (change) => this.applySymbolChange(change),
-      failed: (message) => {
-        metrics.symbolRefreshFailures.inc();
-        this.logger.warn(message);
-      },
+      notTrading: (names) => this.warnNotTrading(names),
+      failed,
     });
     this.symbolRefresh.start();
+  }
+
+  /** Publishes each followed symbol's listing and 24 h figures to md.market.v1, then its changes. */
+  private startMarketCatalog(symbols: readonly string[]): void {
+    const rest = this.rest as BinanceRestClient;
+    this.catalog = new MarketCatalog(this.label);
+    this.catalogRefresh = new MarketCatalogRefresh({
+      catalog: this.catalog,
+      intervalMs: this.options.marketsRefreshMs ?? 10_000,
+      exchangeInfo: () => rest.exchangeInfo(),
+      followed: () => this.symbolRefresh?.symbols ?? symbols,
+      publish: (event) => this.send(MARKET_TOPIC, event),
+      failed: (message) => this.logger.warn(message),
+      now: Date.now,
+    });
+    this.catalogRefresh.start();
   }
 
   private applySymbolChange({ added, removed }: SymbolListChange): void {
     this.pool?.unsubscribe(this.streamsOf(removed));
     this.pool?.subscribe(this.streamsOf(added));
+    this.catalog?.forget(removed);
+    if (added.length > 0) void this.catalogRefresh?.refresh();
     metrics.symbolListChanges.inc();
     this.logger.log(
       `symbol list changed: +[${added.join(',')}] -[${removed.join(',')}]; now ${this.symbolRefresh?.symbols.length} symbols on ${this.pool?.connectionCount} connections`,
@@ -152,8 +217,9 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.weightTimer) clearInterval(this.weightTimer);
+    await this.gauges?.stop();
     await this.symbolRefresh?.stop();
+    await this.catalogRefresh?.stop();
     this.stopBackPressure();
     await this.pool?.stop();
     await this.source?.close();
@@ -211,7 +277,9 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
         return;
       case 'ticker':
         if (isRawTicker24h(data)) {
-          this.publish(TICKER_TOPIC, normalizeTicker(data, source, receivedAt, now), receivedAt);
+          const event = normalizeTicker(data, source, receivedAt, now);
+          this.catalog?.applyTicker(event);
+          this.publish(TICKER_TOPIC, event, receivedAt);
         }
         return;
       case 'other':
@@ -224,11 +292,15 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     event: T,
     receivedAt: number,
   ): void {
+    if (event.exchangeTime !== null) {
+      metrics.latestExchangeLatency.set(topicContract.name, receivedAt - event.exchangeTime);
+    }
+    this.send(topicContract, event);
+  }
+
+  private send<T extends object>(topicContract: TopicContract<T>, event: T): void {
     const topic = topicContract.name;
     metrics.received.add(topic);
-    if (event.exchangeTime !== null) {
-      metrics.latestExchangeLatency.set(topic, receivedAt - event.exchangeTime);
-    }
     let sent: Promise<void>;
     try {
       sent = this.publisher.publish(topicContract, event);

@@ -13,6 +13,8 @@ export interface MarketDataOptions {
   symbolsUrl?: string;
   /** How often `symbolsUrl` is re-read and the difference applied; 0 or unset: only at start. */
   symbolsRefreshMs?: number;
+  /** How often exchangeInfo is re-read for the markets catalog (md.market.v1) and changes published. */
+  marketsRefreshMs?: number;
   source: MarketSourceConfig;
   streamsPerConnection?: number;
   maxConnectionAgeMs?: number;

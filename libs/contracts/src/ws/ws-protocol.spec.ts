@@ -138,6 +138,7 @@ describe(parseChannel.name, () => {
     ['trades:BNBUSDT', { kind: 'trades', key: 'BNBUSDT' }],
     ['stats:BTCUSDT', { kind: 'stats', key: 'BTCUSDT' }],
     ['stats:USDC/WETH', { kind: 'stats', key: 'USDC/WETH' }],
+    ['markets', { kind: 'markets', key: '' }],
   ])('splits %s into kind and key', (channel, expected) => {
     expect(parseChannel(channel)).toEqual(expected);
   });
@@ -147,6 +148,7 @@ describe(parseChannel.name, () => {
     ['an unknown kind', 'candles:BTCUSDT'],
     ['a DEX pair on a symbol channel', 'book:USDC/WETH'],
     ['no symbol', 'ticker:'],
+    ['a key on the markets channel', 'markets:BTCUSDT'],
     ['a one-character symbol', 'ticker:B'],
     ['a 21-character symbol', `ticker:${'A'.repeat(21)}`],
     ['trailing text', 'ticker:BTCUSDT '],

@@ -20,12 +20,14 @@
  *   trades:<SYMBOL>  TradeEvent[] newest first / one TradeEvent (md.trade.v1)
  *   stats:<PAIR>     StatsUpdateEvent[] latest per window / one StatsUpdateEvent (stats.update.v1);
  *                    PAIR is a symbol (BTCUSDT) or a DEX pair (WETH/USDC)
+ *   markets          MarketEvent[] the whole catalog by symbol / the one MarketEvent that changed
+ *                    (md.market.v1): a listing, status, last price or 24 h volume moved
  *
  * A connection is closed with 1008 and a reason when it keeps sending refused frames, exceeds its
  * message rate, or stays too far behind (its updates are first conflated: latest per channel).
  */
 
-export const CHANNEL_KINDS = ['ticker', 'book', 'trades', 'stats'] as const;
+export const CHANNEL_KINDS = ['ticker', 'book', 'trades', 'stats', 'markets'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export type ClientFrame =
@@ -127,8 +129,12 @@ function fail(code: WsErrorCode, message: string, id?: string | number): ParsedC
 const CHANNEL_PATTERN = /^(ticker|book|trades):([A-Z0-9]{2,20})$/;
 const STATS_CHANNEL_PATTERN = /^(stats):([A-Za-z0-9.$/-]{2,41})$/;
 
+/** The one channel without a key: every market of the catalog. */
+export const MARKETS_CHANNEL = 'markets';
+
 /** `ticker:BTCUSDT` → its kind and key, or null when it is not a channel this gateway serves. */
 export function parseChannel(channel: string): { kind: ChannelKind; key: string } | null {
+  if (channel === MARKETS_CHANNEL) return { kind: 'markets', key: '' };
   const match = CHANNEL_PATTERN.exec(channel) ?? STATS_CHANNEL_PATTERN.exec(channel);
   return match ? { kind: match[1] as ChannelKind, key: match[2] } : null;
 }

@@ -1,6 +1,8 @@
 import { consumerOffsets } from './001_consumer_offsets';
 import { aggregatorStats } from './002_aggregator_stats';
 import { aggregatorDayWindows } from './003_aggregator_day_windows';
+import { aggregatorRetention } from './004_aggregator_retention';
+import { aggregatorDayFirstMinute } from './005_aggregator_day_first_minute';
 import { Migration } from './migration';
 
 /**
@@ -12,4 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   consumerOffsets,
   aggregatorStats,
   aggregatorDayWindows,
+  aggregatorRetention,
+  aggregatorDayFirstMinute,
 ];

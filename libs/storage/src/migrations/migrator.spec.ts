@@ -25,6 +25,8 @@ describe(migrate.name, () => {
     { version: 1, name: 'consumer_offsets' },
     { version: 2, name: 'aggregator_stats' },
     { version: 3, name: 'aggregator_day_windows' },
+    { version: 4, name: 'aggregator_retention' },
+    { version: 5, name: 'aggregator_day_first_minute' },
   ];
 
   const recorded = async () =>
@@ -35,7 +37,7 @@ describe(migrate.name, () => {
     ).rows;
 
   it('applies every migration once; a second run applies nothing', async () => {
-    await expect(migrate(db)).resolves.toEqual([1, 2, 3]);
+    await expect(migrate(db)).resolves.toEqual([1, 2, 3, 4, 5]);
     await expect(migrate(db)).resolves.toEqual([]);
 
     await expect(recorded()).resolves.toEqual(SHIPPED);
@@ -54,20 +56,20 @@ describe(migrate.name, () => {
 
   it('applies only the versions added since the last run, in order', async () => {
     const added: Migration[] = [
-      { version: 4, name: 'second', sql: 'create table second (id int)' },
+      { version: 6, name: 'second', sql: 'create table second (id int)' },
       {
-        version: 5,
+        version: 7,
         name: 'third',
         sql: 'create table third (id int); insert into third values (3);',
       },
     ];
     await migrate(db, MIGRATIONS);
 
-    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([4, 5]);
+    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([6, 7]);
     await expect(recorded()).resolves.toEqual([
       ...SHIPPED,
-      { version: 4, name: 'second' },
-      { version: 5, name: 'third' },
+      { version: 6, name: 'second' },
+      { version: 7, name: 'third' },
     ]);
   });
 
@@ -75,11 +77,11 @@ describe(migrate.name, () => {
     const broken: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 4,
+        version: 6,
         name: 'broken',
         sql: 'create table half_done (id int); select no_such_column from half_done;',
       },
-      { version: 5, name: 'after', sql: 'create table after_broken (id int)' },
+      { version: 7, name: 'after', sql: 'create table after_broken (id int)' },
     ];
 
     await expect(migrate(db, broken)).rejects.toThrow('column "no_such_column" does not exist');
