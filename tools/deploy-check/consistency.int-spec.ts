@@ -29,7 +29,11 @@ import {
   ROOT,
 } from './paths';
 import { pinnedKafkaVersion } from '../kafka/kafka-cluster';
-import { checkComposeKafkaVersion } from './kafka-version-check';
+import {
+  checkComposeKafkaVersion,
+  checkStrimziKafka,
+  KafkaClientSetting,
+} from './kafka-version-check';
 import { checkKafkaInit, checkKafkaTopics } from './topics-check';
 
 /**
@@ -160,6 +164,59 @@ describe('deployments agree with the apps', () => {
       expect(Object.keys(compose.services.simulator.depends_on ?? {})).toEqual([]);
       expect(broken((s) => delete s.orderbook.depends_on!.simulator)).toEqual([
         'compose service orderbook (orderbook): must depend on simulator with condition service_healthy',
+      ]);
+    });
+  });
+
+  describe('k8s/kafka (the Strimzi cluster)', () => {
+    const cluster = () => renderKustomization(join(ROOT, 'k8s/kafka'));
+    /** How each overlay's apps reach Kafka, from its rendered ConfigMap. */
+    const clients = (): KafkaClientSetting[] =>
+      ['k8s/overlays/dev', 'k8s/overlays/prod'].map((overlay) => {
+        const config = findObject<IConfigMap>(
+          renderKustomization(join(ROOT, overlay)),
+          'ConfigMap',
+          'marketstream-config',
+        ).data!;
+        return {
+          overlay,
+          brokers: config.KAFKA_BROKERS,
+          ssl: config.KAFKA_SSL === 'true',
+          saslMechanism: config.KAFKA_SASL_MECHANISM,
+        };
+      });
+
+    it('runs the tested version, replication 3 and min.insync.replicas 2, a listener per overlay', () => {
+      expect(clients().map((c) => [c.overlay, c.brokers, c.ssl, c.saslMechanism])).toEqual([
+        [
+          'k8s/overlays/dev',
+          'marketstream-kafka-bootstrap.kafka.svc.cluster.local:9092',
+          false,
+          undefined,
+        ],
+        [
+          'k8s/overlays/prod',
+          'marketstream-kafka-bootstrap.kafka.svc.cluster.local:9093',
+          true,
+          'scram-sha-512',
+        ],
+      ]);
+      expect(checkStrimziKafka(cluster(), pinnedKafkaVersion(), clients())).toEqual([]);
+    });
+
+    it('catches another version, weaker durability and a listener the apps cannot use', () => {
+      const copy = cluster().map((object) => deepClone(object));
+      type Spec = {
+        kafka: { version: string; config: Record<string, unknown>; listeners: object[] };
+      };
+      const kafka = (findObject(copy, 'Kafka', 'marketstream').spec as Spec).kafka;
+      kafka.version = '3.9.1';
+      kafka.config['min.insync.replicas'] = 1;
+      delete (kafka.listeners[1] as { authentication?: unknown }).authentication;
+      expect(checkStrimziKafka(copy, '4.4.0', clients())).toEqual([
+        'Kafka kafka/marketstream: version 3.9.1, but the tests run Apache Kafka 4.4.0 (tools/kafka/pom.xml kafka.version)',
+        'Kafka kafka/marketstream: min.insync.replicas is 1; the fault tests prove 2',
+        "Kafka kafka/marketstream: listener tls authenticates with nothing; k8s/overlays/prod's apps (KAFKA_BROKERS marketstream-kafka-bootstrap.kafka.svc.cluster.local:9093) use scram-sha-512",
       ]);
     });
   });
