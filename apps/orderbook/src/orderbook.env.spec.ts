@@ -18,7 +18,7 @@ describe(OrderbookEnv.name, () => {
     expect(env.EXCHANGE_REST_URL).toBe('https://api.binance.com');
     expect(env.BOOK_DEPTH).toBe(20);
     expect(env.BOOK_SNAPSHOT_LIMIT).toBe(5000);
-    expect(env.orderbookOptions.snapshotLimit).toBe(5000);
+    expect(env.orderbookOptions.snapshotLimits).toEqual({ priority: 5000, others: 5000 });
     expect(env.BOOK_PUBLISH_INTERVAL_MS).toBe(100);
     expect(env.SNAPSHOT_WEIGHT_PER_MINUTE).toBe(2400);
     expect(env.prioritySymbols).toEqual([]);
@@ -33,6 +33,14 @@ describe(OrderbookEnv.name, () => {
     });
     expect(env.prioritySymbols).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(env.BOOK_ANOMALY_MAX_DEVIATION_PCT).toBe('{"*":"10","BTCUSDT":"2.5"}');
+  });
+
+  it('asks the symbols outside the priority list for BOOK_SNAPSHOT_LIMIT_OTHERS levels', () => {
+    const env = parseEnv(OrderbookEnv, { ...REQUIRED, BOOK_SNAPSHOT_LIMIT_OTHERS: '100' });
+    expect(env.orderbookOptions.snapshotLimits).toEqual({ priority: 5000, others: 100 });
+    expect(problems({ BOOK_SNAPSHOT_LIMIT_OTHERS: '5001' })).toEqual([
+      'BOOK_SNAPSHOT_LIMIT_OTHERS must be an integer from 1 to 5000 (got "5001")',
+    ]);
   });
 
   it('names each malformed variable', () => {

@@ -39,8 +39,9 @@ export class OrderbookService implements OnModuleInit, OnApplicationShutdown {
   ) {
     const source = options.snapshotSource;
     this.snapshots = new SnapshotScheduler({
-      fetch: (symbol) => source.fetchDepth(symbol, options.snapshotLimit),
-      requestWeight: REST_WEIGHTS.depth(options.snapshotLimit),
+      fetch: (symbol, limit) => source.fetchDepth(symbol, limit),
+      limits: options.snapshotLimits,
+      weightOf: (limit) => REST_WEIGHTS.depth(limit),
       weightPerMinute: options.weightPerMinute,
       prioritySymbols: options.prioritySymbols,
       clock: Date.now,

@@ -1,3 +1,4 @@
+import { REST_WEIGHTS } from '@app/exchange';
 import { DepthSnapshot, ManualScheduler, SnapshotFetchError } from '@app/orderbook';
 import { SnapshotCancelledError, SnapshotScheduler } from './snapshot-scheduler';
 
@@ -12,7 +13,8 @@ function setup(options: { weightPerMinute?: number; prioritySymbols?: string[] }
       starts.push({ symbol, at: timers.now });
       return answer(symbol);
     },
-    requestWeight: 50,
+    limits: { priority: 1000, others: 1000 },
+    weightOf: (limit) => (limit === 1000 ? 50 : NaN),
     weightPerMinute: options.weightPerMinute ?? 2400,
     prioritySymbols: options.prioritySymbols,
     clock: () => timers.now,
@@ -138,11 +140,40 @@ describe(SnapshotScheduler.name, () => {
       () =>
         new SnapshotScheduler({
           fetch: () => Promise.resolve(SNAPSHOT),
-          requestWeight: 250,
+          limits: { priority: 5000, others: 100 },
+          weightOf: (limit) => REST_WEIGHTS.depth(limit),
           weightPerMinute: 200,
           clock: () => timers.now,
           timers,
         }),
-    ).toThrow('a snapshot costs weight 250, more than the budget of 200 per minute');
+    ).toThrow('a snapshot of 5000 levels costs weight 250, more than the budget of 200 per minute');
+  });
+
+  it('asks priority symbols for their depth and the others for theirs, paced by each weight', () => {
+    const timers = new ManualScheduler();
+    const starts: { symbol: string; limit: number; at: number }[] = [];
+    const scheduler = new SnapshotScheduler({
+      fetch: (symbol, limit) => {
+        starts.push({ symbol, limit, at: timers.now });
+        return Promise.resolve(SNAPSHOT);
+      },
+      limits: { priority: 5000, others: 100 },
+      weightOf: (limit) => REST_WEIGHTS.depth(limit), // Binance: 5000 levels weigh 250, 100 levels 5
+      weightPerMinute: 2400,
+      prioritySymbols: ['BTCUSDT'],
+      clock: () => timers.now,
+      timers,
+    });
+    for (const symbol of ['BTCUSDT', 'AAAUSDT', 'BBBUSDT', 'CCCUSDT'])
+      void scheduler.request(symbol);
+    timers.advanceBy(10_000);
+    // After 250 of 2400 a minute, the next may start 6250 ms later; after 5, 125 ms later.
+    expect(starts).toEqual([
+      { symbol: 'BTCUSDT', limit: 5000, at: 0 },
+      { symbol: 'AAAUSDT', limit: 100, at: 6250 },
+      { symbol: 'BBBUSDT', limit: 100, at: 6375 },
+      { symbol: 'CCCUSDT', limit: 100, at: 6500 },
+    ]);
+    expect(scheduler.weightInWindow()).toBe(265);
   });
 });

@@ -1,12 +1,18 @@
 import { DepthSnapshot, Scheduler, SnapshotFetchError } from '@app/orderbook';
 
 const WINDOW_MS = 60_000;
+const NOT_PRIORITY = Number.MAX_SAFE_INTEGER;
 
 export interface SnapshotSchedulerOptions {
-  /** Starts one snapshot request; its rejection is passed on to the requester. */
-  readonly fetch: (symbol: string) => Promise<DepthSnapshot>;
-  /** Weight of one request (Binance counts it whether the request succeeds or not). */
-  readonly requestWeight: number;
+  /** Starts one snapshot request of `limit` levels; its rejection is passed on to the requester. */
+  readonly fetch: (symbol: string, limit: number) => Promise<DepthSnapshot>;
+  /**
+   * Levels asked for priority symbols and for every other one: following every symbol of an
+   * exchange, shallower snapshots for the long tail sync it in minutes instead of hours.
+   */
+  readonly limits: { readonly priority: number; readonly others: number };
+  /** Weight of one request of `limit` levels (Binance counts it whether it succeeds or not). */
+  readonly weightOf: (limit: number) => number;
   /** The most weight started in any 60 s window. */
   readonly weightPerMinute: number;
   /** Served first, in this order; other symbols in the order asked. */
@@ -18,6 +24,7 @@ export interface SnapshotSchedulerOptions {
 
 interface Waiting {
   readonly symbol: string;
+  /** Its place in the priority list; NOT_PRIORITY for every other symbol. */
   rank: number;
   readonly order: number;
   readonly resolve: (snapshot: DepthSnapshot) => void;
@@ -35,8 +42,8 @@ export class SnapshotCancelledError extends Error {
 /**
  * Queues snapshot requests so the service never spends more than its weight budget, however many
  * books need one at once (after a reconnect every symbol gaps together):
- * - requests start at a steady pace, one per `requestWeight / weightPerMinute` of a minute, so a
- *   mass resync is spread over time instead of a burst;
+ * - requests start at a steady pace, each `weight / weightPerMinute` of a minute after the one
+ *   before, so a mass resync is spread over time instead of a burst;
  * - and never more than `weightPerMinute` in any sliding 60 s window;
  * - after a 429/418 (a SnapshotFetchError with retryAfterMs) nothing starts until it has passed;
  * - priority symbols go first, then first come first served.
@@ -46,20 +53,22 @@ export class SnapshotScheduler {
   private readonly queue: Waiting[] = [];
   private readonly started: { at: number; weight: number }[] = [];
   private ranks: Map<string, number>;
-  private readonly paceMs: number;
   private nextOrder = 0;
-  private lastStartAt = Number.NEGATIVE_INFINITY;
+  /** When the request started last may be followed by the next, at the pace of its weight. */
+  private pacedUntil = Number.NEGATIVE_INFINITY;
   private blockedUntil = Number.NEGATIVE_INFINITY;
   private cancelWake: (() => void) | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: SnapshotSchedulerOptions) {
-    if (options.requestWeight > options.weightPerMinute) {
-      throw new RangeError(
-        `a snapshot costs weight ${options.requestWeight}, more than the budget of ${options.weightPerMinute} per minute`,
-      );
+    for (const limit of [options.limits.priority, options.limits.others]) {
+      const weight = options.weightOf(limit);
+      if (weight > options.weightPerMinute) {
+        throw new RangeError(
+          `a snapshot of ${limit} levels costs weight ${weight}, more than the budget of ${options.weightPerMinute} per minute`,
+        );
+      }
     }
-    this.paceMs = (options.requestWeight * WINDOW_MS) / options.weightPerMinute;
     this.ranks = ranksOf(options.prioritySymbols ?? []);
   }
 
@@ -91,7 +100,13 @@ export class SnapshotScheduler {
   }
 
   private rankOf(symbol: string): number {
-    return this.ranks.get(symbol) ?? Number.MAX_SAFE_INTEGER;
+    return this.ranks.get(symbol) ?? NOT_PRIORITY;
+  }
+
+  private limitOf(waiting: Waiting): number {
+    return waiting.rank === NOT_PRIORITY
+      ? this.options.limits.others
+      : this.options.limits.priority;
   }
 
   /** Drops the symbol's waiting requests (rejected with SnapshotCancelledError). */
@@ -114,7 +129,7 @@ export class SnapshotScheduler {
   private pump(): void {
     while (this.queue.length > 0) {
       const now = this.options.clock();
-      const readyAt = this.nextStartAt(now);
+      const readyAt = this.nextStartAt(now, this.options.weightOf(this.limitOf(this.queue[0])));
       if (readyAt > now) {
         this.wakeUpAt(readyAt, now);
         return;
@@ -123,9 +138,9 @@ export class SnapshotScheduler {
     }
   }
 
-  private nextStartAt(now: number): number {
+  private nextStartAt(now: number, requestWeight: number): number {
     this.expire(now);
-    const { requestWeight, weightPerMinute } = this.options;
+    const { weightPerMinute } = this.options;
     let windowFreeAt = Number.NEGATIVE_INFINITY;
     let used = this.started.reduce((sum, entry) => sum + entry.weight, 0);
     for (const entry of this.started) {
@@ -133,17 +148,18 @@ export class SnapshotScheduler {
       used -= entry.weight;
       windowFreeAt = entry.at + WINDOW_MS;
     }
-    return Math.max(this.lastStartAt + this.paceMs, this.blockedUntil, windowFreeAt);
+    return Math.max(this.pacedUntil, this.blockedUntil, windowFreeAt);
   }
 
   private start(waiting: Waiting, now: number): void {
-    const weight = this.options.requestWeight;
-    this.lastStartAt = now;
+    const limit = this.limitOf(waiting);
+    const weight = this.options.weightOf(limit);
+    this.pacedUntil = now + (weight * WINDOW_MS) / this.options.weightPerMinute;
     this.started.push({ at: now, weight });
     this.options.onRequestStarted?.(waiting.symbol, weight);
     let pending: Promise<DepthSnapshot>;
     try {
-      pending = this.options.fetch(waiting.symbol);
+      pending = this.options.fetch(waiting.symbol, limit);
     } catch (error) {
       pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
