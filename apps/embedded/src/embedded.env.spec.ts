@@ -17,7 +17,7 @@ describe(EmbeddedEnv.name, () => {
     expect(env.swapOptions).toEqual({ kind: 'off' });
     expect(env.bookOptions(source, ['BTCUSDT'])).toEqual({
       snapshotSource: source,
-      snapshotLimit: 100,
+      snapshotLimits: { priority: 100, others: 100 },
       weightPerMinute: 2400,
       prioritySymbols: ['BTCUSDT'],
       priority: { filePath: undefined, url: undefined, refreshMs: 60_000 },

@@ -39,6 +39,8 @@ function recordedMarket(symbol: string): Record<string, unknown> {
     volume: null,
     quoteVolume: null,
     exchangeTime: null,
+    priority: symbol === 'FTMUSDT', // PRIORITY_SYMBOLS below
+    followed: true,
     producedAt: expect.any(Number) as unknown,
   };
 }
@@ -83,6 +85,7 @@ describe('GET /v1/markets: producer → md.market.v1 → aggregator → Redis �
       REPLAY_DIR: DAY,
       REPLAY_SPEED: '100',
       DEX_SOURCE: 'off',
+      PRIORITY_SYMBOLS: 'FTMUSDT',
       MARKETS_REFRESH_MS: '500',
     });
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;

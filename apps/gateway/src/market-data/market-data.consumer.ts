@@ -102,9 +102,14 @@ export class MarketDataConsumer {
   }
 }
 
-/** The catalog with `event` in place of its symbol's previous entry, still sorted by symbol. */
+/**
+ * The catalog with `event` in place of its symbol's previous entry (or without the symbol, once it
+ * is no longer followed), still sorted by symbol.
+ */
 function withMarket(catalog: readonly MarketEvent[], event: MarketEvent): MarketEvent[] {
-  return [...catalog.filter((market) => market.symbol !== event.symbol), event].sort((a, b) =>
+  const others = catalog.filter((market) => market.symbol !== event.symbol);
+  if (!event.followed) return others;
+  return [...others, event].sort((a, b) =>
     a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
   );
 }

@@ -17,6 +17,8 @@ const market = (symbol: string, quoteAsset: string, status: string): MarketEvent
   volume: '12.5',
   quoteVolume: '1251.25',
   exchangeTime: 1_700_000_000_000,
+  priority: false,
+  followed: true,
   producedAt: 1_700_000_000_005,
 });
 

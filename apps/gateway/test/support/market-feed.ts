@@ -31,6 +31,8 @@ export const events = {
       volume: null,
       quoteVolume: null,
       exchangeTime: null,
+      priority: false,
+      followed: true,
       producedAt: now,
     };
   },

@@ -45,6 +45,8 @@ describe(MarketCatalog.name, () => {
         volume: null,
         quoteVolume: null,
         exchangeTime: null,
+        priority: false,
+        followed: true,
         producedAt: 5,
       },
       expect.objectContaining({ symbol: 'ETHUSDT' }),
@@ -86,7 +88,30 @@ describe(MarketCatalog.name, () => {
     expect(catalog.takeChanges(2)).toEqual([expect.objectContaining({ lastPrice: '3000.5' })]);
 
     catalog.applyTicker(ticker('ETHUSDT', '3001.5', 2000));
-    catalog.forget(['ETHUSDT']);
+    catalog.forget(['ETHUSDT', 'XRPUSDT']); // XRPUSDT was never listed: nothing to remove
+    expect(catalog.takeChanges(3)).toEqual([
+      expect.objectContaining({ symbol: 'ETHUSDT', followed: false, priority: false }),
+    ]);
+    expect(catalog.takeChanges(4)).toEqual([]);
+  });
+
+  it('flags priority symbols and publishes an entry again when its flag flips', () => {
+    const catalog = new MarketCatalog('simulator');
+    catalog.setPriority(['BTCUSDT']);
+    catalog.applyExchangeInfo([listed('BTCUSDT'), listed('ETHUSDT')], ['BTCUSDT', 'ETHUSDT']);
+    const flags = (events: { symbol: string; priority: boolean }[]) =>
+      events.map(({ symbol, priority }) => [symbol, priority]);
+    expect(flags(catalog.takeChanges(1))).toEqual([
+      ['BTCUSDT', true],
+      ['ETHUSDT', false],
+    ]);
+
+    catalog.setPriority(['ETHUSDT', 'XRPUSDT']);
+    expect(flags(catalog.takeChanges(2))).toEqual([
+      ['BTCUSDT', false],
+      ['ETHUSDT', true],
+    ]);
+    catalog.setPriority(['XRPUSDT', 'ETHUSDT']);
     expect(catalog.takeChanges(3)).toEqual([]);
   });
 

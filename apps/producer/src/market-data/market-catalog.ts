@@ -16,13 +16,16 @@ const NO_FIGURES: Figures = {
 
 /**
  * The markets catalog of the followed symbols: each one's exchangeInfo listing joined with its
- * latest 24 h ticker figures. It remembers which symbols changed since the last `takeChanges`, so
- * only those are published (and every one the first time).
+ * latest 24 h ticker figures and whether it is on the priority list. It remembers which symbols
+ * changed since the last `takeChanges`, so only those are published (and every one the first
+ * time), and which were forgotten, so their consumers are told to remove them.
  */
 export class MarketCatalog {
   private readonly listings = new Map<string, Listing>();
   private readonly figures = new Map<string, Figures>();
   private readonly changed = new Set<string>();
+  private readonly forgotten = new Map<string, Listing>();
+  private priority = new Set<string>();
 
   constructor(private readonly source: MarketDataSource) {}
 
@@ -34,6 +37,7 @@ export class MarketCatalog {
       const listing = listingOf(info);
       if (listing && !sameValues(this.listings.get(info.symbol), listing)) {
         this.listings.set(info.symbol, listing);
+        this.forgotten.delete(info.symbol);
         this.changed.add(info.symbol);
       }
     }
@@ -50,25 +54,47 @@ export class MarketCatalog {
     if (moved && this.listings.has(symbol)) this.changed.add(symbol);
   }
 
-  /** No longer followed: dropped from the catalog (the consumers keep its last entry). */
+  /** The priority list now: entries whose flag flips are published again. */
+  setPriority(symbols: readonly string[]): void {
+    const next = new Set(symbols);
+    for (const symbol of this.listings.keys()) {
+      if (this.priority.has(symbol) !== next.has(symbol)) this.changed.add(symbol);
+    }
+    this.priority = next;
+  }
+
+  /**
+   * No longer followed: dropped from the catalog, and published once more with `followed: false`
+   * (if it was ever listed) so consumers remove it.
+   */
   forget(symbols: readonly string[]): void {
     for (const symbol of symbols) {
+      const listing = this.listings.get(symbol);
+      if (listing) this.forgotten.set(symbol, listing);
       this.listings.delete(symbol);
       this.figures.delete(symbol);
       this.changed.delete(symbol);
     }
   }
 
-  /** The listed entries changed since the last call, by symbol, stamped `producedAt`. */
+  /** The entries changed or forgotten since the last call, by symbol, stamped `producedAt`. */
   takeChanges(producedAt: number): MarketEvent[] {
-    const events = [...this.changed].sort().flatMap((symbol) => {
-      const listing = this.listings.get(symbol);
-      if (!listing) return [];
-      const figures = this.figures.get(symbol) ?? NO_FIGURES;
-      return [{ source: this.source, ...listing, ...figures, producedAt }];
+    const entry = (listing: Listing, followed: boolean): MarketEvent => ({
+      source: this.source,
+      ...listing,
+      ...(this.figures.get(listing.symbol) ?? NO_FIGURES),
+      priority: followed && this.priority.has(listing.symbol),
+      followed,
+      producedAt,
     });
+    const changed = [...this.changed].flatMap((symbol) => {
+      const listing = this.listings.get(symbol);
+      return listing ? [entry(listing, true)] : [];
+    });
+    const forgotten = [...this.forgotten.values()].map((listing) => entry(listing, false));
     this.changed.clear();
-    return events;
+    this.forgotten.clear();
+    return [...changed, ...forgotten].sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
   }
 }
 

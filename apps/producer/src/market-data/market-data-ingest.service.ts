@@ -62,6 +62,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private symbolRefresh: SymbolListRefresh | null = null;
   private catalog: MarketCatalog | null = null;
   private catalogRefresh: MarketCatalogRefresh | null = null;
+  private priority: readonly string[] = [];
   private dupesSeen = 0;
   private readonly connectedShards = new Set<number>();
   private readonly outcomes = new PublishOutcomes(this.logger);
@@ -169,6 +170,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       wanted: symbolsUrl
         ? async () => {
             const settings = await fetchSymbolSettings(symbolsUrl, failed);
+            if (settings) this.setPriority(settings.priority);
             return settings && orderByPriority(settings);
           }
         : () => Promise.resolve(fromEnv),
@@ -184,6 +186,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private startMarketCatalog(symbols: readonly string[]): void {
     const rest = this.rest as BinanceRestClient;
     this.catalog = new MarketCatalog(this.label);
+    this.catalog.setPriority(this.priority);
     this.catalogRefresh = new MarketCatalogRefresh({
       catalog: this.catalog,
       intervalMs: this.options.marketsRefreshMs ?? 10_000,
@@ -200,7 +203,8 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     this.pool?.unsubscribe(this.streamsOf(removed));
     this.pool?.subscribe(this.streamsOf(added));
     this.catalog?.forget(removed);
-    if (added.length > 0) void this.catalogRefresh?.refresh();
+    // At once: new listings get their entries, and consumers drop the removed ones.
+    void this.catalogRefresh?.refresh();
     metrics.symbolListChanges.inc();
     this.logger.log(
       `symbol list changed: +[${added.join(',')}] -[${removed.join(',')}]; now ${this.symbolRefresh?.symbols.length} symbols on ${this.pool?.connectionCount} connections`,
@@ -213,7 +217,15 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     const fromUrl = symbolsUrl
       ? await fetchSymbolSettings(symbolsUrl, (message) => this.logger.warn(message))
       : null;
-    return orderByPriority(fromUrl ?? { symbols, priority: prioritySymbols });
+    const settings = fromUrl ?? { symbols, priority: prioritySymbols };
+    this.setPriority(settings.priority);
+    return orderByPriority(settings);
+  }
+
+  /** The priority list now (PRIORITY_SYMBOLS, or SYMBOLS_URL's), as the markets catalog flags it. */
+  private setPriority(symbols: readonly string[]): void {
+    this.priority = symbols;
+    this.catalog?.setPriority(symbols);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -24,6 +24,8 @@ export interface KeyValueCache {
    * are, in one step: writers of different fields never overwrite each other. No fields: no change.
    */
   hashSet(key: string, fields: Readonly<Record<string, string>>): Promise<void>;
+  /** Removes the given fields of a hash; a hash left without fields is gone. No fields: no change. */
+  hashDelete(key: string, fields: readonly string[]): Promise<void>;
   /** Every field of a hash; an absent key reads as no fields. */
   hashGetAll(key: string): Promise<Record<string, string>>;
   delete(key: string): Promise<void>;

@@ -144,6 +144,19 @@ describe(MemoryCache.name, () => {
       await expect(cache.hashGetAll('missing')).resolves.toEqual({});
     });
 
+    it('deletes the given fields, and the hash with its last one, like HDEL', async () => {
+      await cache.hashSet('markets', { BTCUSDT: 'b1', ETHUSDT: 'e1' });
+      await cache.hashDelete('markets', ['ETHUSDT', 'XRPUSDT']);
+      await cache.hashDelete('markets', []);
+      await expect(cache.hashGetAll('markets')).resolves.toEqual({ BTCUSDT: 'b1' });
+
+      await cache.hashDelete('markets', ['BTCUSDT']);
+      await cache.set('markets', 'a string now'); // the key is free again
+      await expect(cache.get('markets')).resolves.toBe('a string now');
+      await cache.hashDelete('missing', ['f']);
+      await expect(cache.hashDelete('markets', ['f'])).rejects.toThrow(WRONG_TYPE);
+    });
+
     it('fails like Redis when a string and a hash share a key', async () => {
       await cache.set('s', 'v');
       await cache.hashSet('h', { f: 'v' });

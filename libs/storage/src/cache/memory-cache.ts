@@ -85,6 +85,14 @@ export class MemoryCache implements KeyValueCache {
     if (entry === undefined) this.entries.set(this.prefix + key, { value: hash });
   }
 
+  async hashDelete(key: string, fields: readonly string[]): Promise<void> {
+    const value = this.live(key)?.value;
+    if (value === undefined || fields.length === 0) return;
+    if (!(value instanceof Map)) throw new Error(WRONG_TYPE);
+    for (const field of fields) value.delete(field);
+    if (value.size === 0) this.entries.delete(this.prefix + key);
+  }
+
   async hashGetAll(key: string): Promise<Record<string, string>> {
     const value = this.live(key)?.value;
     if (value === undefined) return {};

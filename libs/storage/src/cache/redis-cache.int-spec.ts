@@ -122,6 +122,18 @@ describe(RedisCache.name, () => {
     await expect(cache.hashGetAll('s')).rejects.toThrow(WRONG_TYPE);
   });
 
+  it('deletes hash fields, and the hash with its last one', async () => {
+    await cache.hashSet('gone', { BTCUSDT: 'b1', ETHUSDT: 'e1' });
+    await cache.hashDelete('gone', ['ETHUSDT', 'XRPUSDT']);
+    await cache.hashDelete('gone', []);
+    await expect(cache.hashGetAll('gone')).resolves.toEqual({ BTCUSDT: 'b1' });
+
+    await cache.hashDelete('gone', ['BTCUSDT']);
+    await expect(raw.exists(`${prefix}gone`)).resolves.toBe(0);
+    await cache.set('s2', 'v');
+    await expect(cache.hashDelete('s2', ['f'])).rejects.toThrow(WRONG_TYPE);
+  });
+
   it('answers ping', async () => {
     await expect(cache.ping()).resolves.toBeUndefined();
   });

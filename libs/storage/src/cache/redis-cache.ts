@@ -75,6 +75,12 @@ export class RedisCache implements KeyValueCache {
     await this.redis.hset(key, fields);
   }
 
+  async hashDelete(key: string, fields: readonly string[]): Promise<void> {
+    // HDEL with no field is a syntax error, not a no-op.
+    if (fields.length === 0) return;
+    await this.redis.hdel(key, ...fields);
+  }
+
   hashGetAll(key: string): Promise<Record<string, string>> {
     return this.redis.hgetall(key);
   }

@@ -4,6 +4,7 @@ import {
   Asset,
   DecimalString,
   EpochMillis,
+  Flag,
   MarketDataSource,
   MarketSymbol,
   Source,
@@ -62,6 +63,18 @@ export class MarketEvent {
 
   @EpochMillis('Exchange event time of the latest 24 h ticker', { nullable: true })
   exchangeTime!: number | null;
+
+  @Flag(
+    'On the priority list: subscribed and its book synced first (PRIORITY_SYMBOLS, SYMBOLS_URL)',
+  )
+  priority!: boolean;
+
+  /**
+   * False in the last entry of a symbol the producer stopped following (delisted, or dropped from
+   * SYMBOLS_URL): consumers remove it from the catalog.
+   */
+  @Flag('False once the producer stopped following the symbol: remove it from the catalog')
+  followed!: boolean;
 
   @EpochMillis('When the producer published the listing')
   producedAt!: number;
