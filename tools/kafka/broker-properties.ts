@@ -129,28 +129,3 @@ export function scramFormatArguments(users: readonly SaslUser[]): string[] {
       `${user.mechanism}=[name=${user.name},password=${user.password}]`,
     ]);
 }
-
-/** An SSL listener that requires a client certificate signed by a CA in `truststoreFile`. */
-export interface MutualTlsListener {
-  name: string;
-  keystoreFile: string;
-  keystorePassword: string;
-  /** PEM file of the CA certificate(s) client certificates must chain to. */
-  truststoreFile: string;
-}
-
-/**
- * The properties of an SSL listener with mutual TLS (`ssl.client.auth=required`): a client
- * without a certificate from the truststore's CA is refused during the handshake.
- */
-export function mutualTlsListenerProperties(listener: MutualTlsListener): Record<string, string> {
-  const prefix = `listener.name.${listener.name.toLowerCase()}`;
-  return {
-    [`${prefix}.ssl.keystore.type`]: 'PKCS12',
-    [`${prefix}.ssl.keystore.location`]: listener.keystoreFile,
-    [`${prefix}.ssl.keystore.password`]: listener.keystorePassword,
-    [`${prefix}.ssl.truststore.type`]: 'PEM',
-    [`${prefix}.ssl.truststore.location`]: listener.truststoreFile,
-    [`${prefix}.ssl.client.auth`]: 'required',
-  };
-}
