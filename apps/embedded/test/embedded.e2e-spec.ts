@@ -236,6 +236,8 @@ describe('embedded mode', () => {
         lastPrice: ticker.lastPrice,
         volume: ticker.volume,
         quoteVolume: ticker.quoteVolume,
+        priority: false, // no PRIORITY_SYMBOLS here
+        followed: true,
       };
     });
     const figuresOf = (markets: Record<string, unknown>[]) =>
