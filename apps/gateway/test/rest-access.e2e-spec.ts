@@ -43,7 +43,8 @@ describe('gateway REST /v1 refusals and access control', () => {
     ['/v1/stats?window=1h', 'pair', 'pair must be a symbol or a pair such as WETH/USDC'],
     ['/v1/stats?pair=BTC%20USDT', 'pair', 'pair must be a symbol or a pair such as WETH/USDC'],
     ['/v1/top?limit=0', 'limit', 'limit must be an integer from 1 to 100'],
-    ['/v1/top?window=1w', 'window', 'window must be one of 1m, 1h, 24h, all'],
+    ['/v1/top?window=1w', 'window', 'window must be one of 1h, 24h, all'],
+    ['/v1/top?window=1m', 'window', 'window must be one of 1h, 24h, all'],
     [
       '/v1/candles?pair=BTCUSDT&to=1',
       'from',

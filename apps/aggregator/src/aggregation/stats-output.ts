@@ -1,11 +1,16 @@
-import { CacheKeys, RECENT_TRADES_CAP, STATS_UPDATE_TOPIC, TradeEvent } from '@app/contracts';
+import {
+  CacheKeys,
+  RECENT_TRADES_CAP,
+  STATS_UPDATE_TOPIC,
+  TOP_SPANS,
+  TradeEvent,
+} from '@app/contracts';
 import { EventPublisher } from '@app/messaging';
 import { KeyValueCache, SqlDatabase } from '@app/storage';
-import { isStatsUpdate, readTopPairs, toPairStats, TopSpan } from '../store/stats-reader';
+import { isStatsUpdate, readTopPairs, toPairStats } from '../store/stats-reader';
 import { AppliedBatch } from './apply-batch';
 
 const TOP_PAIRS = 20;
-const TOP_SPANS: readonly TopSpan[] = ['1h', '24h', 'all'];
 
 /**
  * After a batch commits: the latest figures of what it touched go to the cache and to

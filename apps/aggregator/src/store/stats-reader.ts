@@ -1,4 +1,4 @@
-import { PairStats, StatsMarket, StatsSpan, StatsUpdateEvent } from '@app/contracts';
+import { PairStats, StatsMarket, StatsSpan, StatsUpdateEvent, TopSpan } from '@app/contracts';
 import { SqlExecutor } from '@app/storage';
 
 export const FIGURES = `trade_count::int as "tradeCount", trim_scale(base_volume)::text as "baseVolume",
@@ -36,8 +36,6 @@ export interface TopPair {
   market: StatsMarket;
   quoteVolume: string;
 }
-
-export type TopSpan = Exclude<StatsSpan, '1m'>;
 
 /**
  * The pairs with the largest quote volume over each span (each in its own quote asset), all spans

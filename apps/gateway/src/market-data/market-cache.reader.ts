@@ -9,6 +9,7 @@ import {
   StatsUpdateEvent,
   PairStats,
   StatsSpan,
+  TopSpan,
   Ticker24hEvent,
   TickerChannelData,
   TradeEvent,
@@ -77,7 +78,7 @@ export class MarketCacheReader {
     return values.flatMap((text) => (text === null ? [] : [JSON.parse(text) as StatsUpdateEvent]));
   }
 
-  async topPairs(window: StatsSpan): Promise<TopPairEntry[]> {
+  async topPairs(window: TopSpan): Promise<TopPairEntry[]> {
     return parse<TopPairEntry[]>(await this.cache.get(CacheKeys.topPairs(window))) ?? [];
   }
 

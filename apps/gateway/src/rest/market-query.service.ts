@@ -1,4 +1,4 @@
-import { BookUpdateEvent, MarketEvent, PairStats, StatsSpan, TradeEvent } from '@app/contracts';
+import { BookUpdateEvent, MarketEvent, PairStats, StatsSpan, TopSpan, TradeEvent } from '@app/contracts';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { badParameter } from './bad-parameter';
 import { MarketCacheReader, TopPairEntry } from '../market-data/market-cache.reader';
@@ -60,7 +60,7 @@ export class MarketQueryService {
     return stats;
   }
 
-  async topPairs(window: StatsSpan = '24h', limit = 10): Promise<TopPairEntry[]> {
+  async topPairs(window: TopSpan = '24h', limit = 10): Promise<TopPairEntry[]> {
     return (await this.cache.topPairs(window)).slice(0, limit);
   }
 

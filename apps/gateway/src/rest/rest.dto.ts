@@ -6,6 +6,8 @@ import {
   MarketSymbol,
   STATS_SPANS,
   type StatsSpan,
+  TOP_SPANS,
+  type TopSpan,
 } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -50,8 +52,8 @@ export class StatsQuery {
 }
 
 export class TopPairsQuery {
-  @QueryEnum(STATS_SPANS, 'Window the volume is summed over (default 24h); all: all-time')
-  window?: StatsSpan;
+  @QueryEnum(TOP_SPANS, 'Window the volume is summed over (default 24h); all: all-time')
+  window?: TopSpan;
 
   @QueryInt('Most pairs to return (default 10)', 1, MAX_TOP_PAIRS)
   limit?: number;

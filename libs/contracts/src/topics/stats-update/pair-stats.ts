@@ -11,6 +11,13 @@ import { STATS_WINDOWS, StatsUpdateEvent } from './stats-update.event';
 export const STATS_SPANS = [...STATS_WINDOWS, 'all'] as const;
 export type StatsSpan = (typeof STATS_SPANS)[number];
 
+/**
+ * The spans pairs are ranked over (`GET /v1/top`, `stats:top:<SPAN>`): a calendar minute is not a
+ * span one ranks on, since each pair's latest minute is a different minute.
+ */
+export const TOP_SPANS = ['1h', '24h', 'all'] as const satisfies readonly StatsSpan[];
+export type TopSpan = (typeof TOP_SPANS)[number];
+
 /** A pair's figures over one span, as the aggregator caches them and `GET /v1/stats` answers. */
 export class PairStats extends OmitType(StatsUpdateEvent, ['window'] as const) {
   @ApiProperty({
