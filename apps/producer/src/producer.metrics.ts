@@ -72,3 +72,15 @@ export const swapsSkipped = new Counter({
   help: 'Recorded swaps a DEX replay left out: unknown-pool and malformed count lines, unreadable counts files',
   labelNames: ['reason'],
 });
+export const tradesRepaired = new Counter({
+  name: 'producer_trades_repaired_total',
+  help: 'Aggregate trades a trade stream skipped (reconnect, lost frame) that were fetched from REST and published in order',
+});
+export const tradeGaps = new Counter({
+  name: 'producer_trade_gaps_total',
+  help: 'Gaps in a trade stream that REST could not fill (older than the exchange keeps, REST failing)',
+});
+export const tradesMissing = new Counter({
+  name: 'producer_trades_missing_total',
+  help: 'Aggregate trades lost in the gaps of producer_trade_gaps_total',
+});

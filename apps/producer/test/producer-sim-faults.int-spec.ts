@@ -22,17 +22,33 @@ async function published(topic: string): Promise<number> {
 const until = (what: string, condition: () => Promise<boolean>, ms = 60_000) =>
   waitUntil(what, condition, ms, 100);
 
-async function rollovers(): Promise<number> {
-  const metric = await register.getSingleMetric('producer_ws_rollovers_total')?.get();
+async function counted(name: string): Promise<number> {
+  const metric = await register.getSingleMetric(name)?.get();
   return metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+}
+
+/** A row of `/api/v3/historicalTrades`: the exchange's own record of each trade. */
+interface RestTrade {
+  id: number;
+  price: string;
+  qty: string;
+  time: number;
+  isBuyerMaker: boolean;
 }
 
 /**
  * The producer against a separate simulator whose faults are switched on while it runs (duplicated
  * diffs, a `serverShutdown` forcing a connection rollover), its priority symbol started first. Ground truth is the simulator's own
  * book: after its market is paused, Kafka must hold every diff from the first one published up to
- * the book's lastUpdateId, each exactly once and in order, and every trade id once, in order.
+ * the book's lastUpdateId, each exactly once and in order, and every trade id once, in order: those
+ * the simulator withheld from the stream (`dropTrades`) fetched from its REST history, and every
+ * trade's figures as that history has them.
  */
+const figures = (trade: RestTrade | TradeEvent) =>
+  'id' in trade
+    ? [trade.id, trade.price, trade.qty, trade.time, trade.isBuyerMaker]
+    : [trade.tradeId, trade.price, trade.qty, trade.tradeTime, trade.buyerIsMaker];
+
 describe('producer: simulator with faults → Kafka', () => {
   let broker: KafkaCluster;
   let simulator: SimulatorServer;
@@ -94,8 +110,12 @@ describe('producer: simulator with faults → Kafka', () => {
     await sleep(2_000);
     await post('/debug/faults', { serverShutdown: true, shutdownGraceMs: 1_500 });
     await sleep(3_000);
-    await post('/debug/faults', { duplicateDiffEvery: 0, duplicateDiffs: 10 });
+    await post('/debug/faults', { duplicateDiffEvery: 0, duplicateDiffs: 10, dropTrades: 7 });
     await sleep(1_500);
+    // A gap shows when the next trade of the symbol arrives: while the market still moves.
+    await until('the withheld trades repaired', async () => {
+      return (await counted('producer_trades_repaired_total')) >= 7;
+    });
     await post('/debug/pause');
     await sleep(1_500); // pending diffs still go out
     const truth = new Map<string, number>();
@@ -109,11 +129,13 @@ describe('producer: simulator with faults → Kafka', () => {
     }
     const injected = (await (await fetch(`${simUrl}/debug/faults`)).json()) as {
       duplicatedDiffs: number;
+      droppedTrades: number;
     };
+    const history = new Map<string, RestTrade[]>();
     await app.close(); // flushes what is buffered
 
     const depth = new Map<string, DepthDiffEvent[]>(SYMBOLS.map((s) => [s, []]));
-    const trades = new Map<string, number[]>(SYMBOLS.map((s) => [s, []]));
+    const trades = new Map<string, TradeEvent[]>(SYMBOLS.map((s) => [s, []]));
     const kafka = new Kafka({
       clientId: runId,
       brokers: broker.brokers,
@@ -126,7 +148,7 @@ describe('producer: simulator with faults → Kafka', () => {
       eachMessage: ({ topic, message }) => {
         const value = JSON.parse(String(message.value)) as DepthDiffEvent & TradeEvent;
         if (topic === DEPTH_TOPIC.name) depth.get(value.symbol)?.push(value);
-        else trades.get(value.symbol)?.push(value.tradeId);
+        else trades.get(value.symbol)?.push(value);
         return Promise.resolve();
       },
     });
@@ -137,17 +159,32 @@ describe('producer: simulator with faults → Kafka', () => {
     await sleep(500); // a duplicate after the last would show up now
     await consumer.disconnect();
 
+    for (const symbol of SYMBOLS) {
+      const fromId = trades.get(symbol)?.[0]?.tradeId ?? 0;
+      const url = `${simUrl}/api/v3/historicalTrades?symbol=${symbol}&fromId=${fromId}&limit=1000`;
+      history.set(symbol, (await (await fetch(url)).json()) as RestTrade[]);
+    }
+
     expect(injected.duplicatedDiffs).toBeGreaterThan(0);
-    expect(await rollovers()).toBeGreaterThan(0); // the serverShutdown was ridden out, not ignored
+    expect(injected.droppedTrades).toBe(7);
+    expect(await counted('producer_trades_repaired_total')).toBe(7);
+    expect(await counted('producer_trade_gaps_total')).toBe(0);
+    // the serverShutdown was ridden out, not ignored
+    expect(await counted('producer_ws_rollovers_total')).toBeGreaterThan(0);
     for (const symbol of SYMBOLS) {
       const diffs = depth.get(symbol) ?? [];
       expect(diffs.at(-1)?.finalUpdateId).toBe(truth.get(symbol));
       expect(
         diffs.filter((d, i) => i > 0 && d.firstUpdateId !== diffs[i - 1].finalUpdateId + 1),
       ).toEqual([]);
-      const ids = trades.get(symbol) ?? [];
+      const published = trades.get(symbol) ?? [];
+      const ids = published.map((trade) => trade.tradeId);
       expect(ids.length).toBeGreaterThan(0);
       expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0] + i));
+      // The simulator keeps its latest 1,000 fills: compare every trade it still has.
+      const kept = (history.get(symbol) ?? []).filter((row) => row.id <= ids[ids.length - 1]);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(published.slice(ids.indexOf(kept[0].id)).map(figures)).toEqual(kept.map(figures));
     }
   }, 180_000);
 });

@@ -1,4 +1,11 @@
-import { BookUpdateEvent, MarketEvent, PairStats, StatsSpan, TopSpan, TradeEvent } from '@app/contracts';
+import {
+  BookUpdateEvent,
+  MarketEvent,
+  PairStats,
+  StatsSpan,
+  TopSpan,
+  TradeEvent,
+} from '@app/contracts';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { badParameter } from './bad-parameter';
 import { MarketCacheReader, TopPairEntry } from '../market-data/market-cache.reader';

@@ -6,6 +6,7 @@ import {
   TICKER_TOPIC,
   TopicContract,
   TRADE_TOPIC,
+  TradeEvent,
 } from '@app/contracts';
 import {
   BinanceRestClient,
@@ -38,12 +39,14 @@ import { MARKET_DATA_OPTIONS, MarketDataOptions } from './market-data.options';
 import {
   normalizeAggTrade,
   normalizeDepth,
+  normalizeRestTrade,
   normalizeTicker,
   normalizeTrade,
 } from './market-event.normalizers';
 import { ResolvedMarketSource, resolveMarketSource } from './market-source';
 import { SymbolListRefresh } from './symbol-list-refresh';
 import { fetchSymbolSettings, orderByPriority, SymbolListChange } from './symbol-settings';
+import { TradeGap, TradeGapRepair } from './trade-gap-repair';
 import { tradingSymbols } from './trading-symbols';
 
 /**
@@ -63,6 +66,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
   private catalog: MarketCatalog | null = null;
   private catalogRefresh: MarketCatalogRefresh | null = null;
   private priority: readonly string[] = [];
+  private tradeRepair: TradeGapRepair | null = null;
   private dupesSeen = 0;
   private readonly connectedShards = new Set<number>();
   private readonly outcomes = new PublishOutcomes(this.logger);
@@ -81,6 +85,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       baseUrl: source.restUrl,
       maxWeightPerMinute: this.options.maxWeightPerMinute,
     });
+    this.tradeRepair = this.startTradeRepair(this.rest);
     const symbols = source.symbols ? [...source.symbols] : await this.startingSymbols(wanted);
     const streams = this.streamsOf(symbols);
     this.pool = new StreamConnectionPool({
@@ -121,6 +126,45 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
       const trades = trade ? [`${s}@${trade}`] : [];
       return [`${s}@depth@100ms`, `${s}@bookTicker`, ...trades, `${s}@ticker`];
     });
+  }
+
+  /** Trades a stream skipped come from REST, in order, before the live ones. */
+  private startTradeRepair(rest: BinanceRestClient): TradeGapRepair {
+    return new TradeGapRepair({
+      fetch: (symbol, fromId, limit) => this.fetchTrades(rest, symbol, fromId, limit),
+      publish: (trade, repaired) => {
+        if (!repaired) return this.publish(TRADE_TOPIC, trade, trade.receivedAt);
+        // Not a sample of the stream's latency: it is late on purpose.
+        metrics.tradesRepaired.inc();
+        this.send(TRADE_TOPIC, trade);
+      },
+      unrepaired: (gap) => this.tradeGap(gap),
+    });
+  }
+
+  /** The exchange's history of the trades the symbol's stream carries: single or aggregate. */
+  private async fetchTrades(
+    rest: BinanceRestClient,
+    symbol: string,
+    fromId: number,
+    limit: number,
+  ): Promise<TradeEvent[]> {
+    const now = Date.now();
+    if (this.source?.tradeStreamOf(symbol) === 'aggTrade') {
+      const rows = await rest.aggTrades(symbol, fromId, limit);
+      return rows.map((row) => normalizeAggTrade(row, symbol, this.label, now, now));
+    }
+    const rows = await rest.historicalTrades(symbol, fromId, limit);
+    return rows.map((row) => normalizeRestTrade(row, symbol, this.label, now, now));
+  }
+
+  private tradeGap(gap: TradeGap): void {
+    const missing = gap.toId - gap.fromId + 1;
+    metrics.tradeGaps.inc();
+    metrics.tradesMissing.inc(missing);
+    this.logger.warn(
+      `${gap.symbol}: ${missing} aggregate trades lost (ids ${gap.fromId}-${gap.toId}, between ${new Date(gap.afterTime).toISOString()} and ${new Date(gap.beforeTime).toISOString()}): ${gap.reason}`,
+    );
   }
 
   /**
@@ -201,6 +245,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
 
   private applySymbolChange({ added, removed }: SymbolListChange): void {
     this.pool?.unsubscribe(this.streamsOf(removed));
+    for (const symbol of removed) this.tradeRepair?.forget(symbol);
     this.pool?.subscribe(this.streamsOf(added));
     this.catalog?.forget(removed);
     // At once: new listings get their entries, and consumers drop the removed ones.
@@ -234,6 +279,7 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
     await this.catalogRefresh?.stop();
     this.stopBackPressure();
     await this.pool?.stop();
+    await this.tradeRepair?.settled();
     await this.source?.close();
   }
 
@@ -276,15 +322,13 @@ export class MarketDataIngestService implements OnApplicationBootstrap, OnApplic
         }
         return;
       case 'trade':
-        if (isRawTrade(data)) {
-          this.publish(TRADE_TOPIC, normalizeTrade(data, source, receivedAt, now), receivedAt);
-        }
+        if (isRawTrade(data))
+          this.tradeRepair?.accept(normalizeTrade(data, source, receivedAt, now));
         return;
       case 'aggTrade':
         if (isRawAggTrade(data)) {
           const symbol = message.stream.split('@')[0];
-          const event = normalizeAggTrade(data, symbol, source, receivedAt, now);
-          this.publish(TRADE_TOPIC, event, receivedAt);
+          this.tradeRepair?.accept(normalizeAggTrade(data, symbol, source, receivedAt, now));
         }
         return;
       case 'ticker':

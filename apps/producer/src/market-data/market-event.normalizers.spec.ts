@@ -2,6 +2,7 @@ import { DEPTH_TOPIC, encodeEvent, TICKER_TOPIC, TRADE_TOPIC } from '@app/contra
 import {
   normalizeAggTrade,
   normalizeDepth,
+  normalizeRestTrade,
   normalizeTicker,
   normalizeTrade,
 } from './market-event.normalizers';
@@ -73,6 +74,32 @@ describe(normalizeTrade.name, () => {
       producedAt: PRODUCED_AT,
     });
     expect(encodeEvent(TRADE_TOPIC, event).key).toBe('BNBBTC');
+  });
+});
+
+describe(normalizeRestTrade.name, () => {
+  it("maps Binance's documented historicalTrades example as the trade stream would have it", () => {
+    const rest = {
+      id: 28457,
+      price: '4.00000100',
+      qty: '12.00000000',
+      quoteQty: '48.000012',
+      time: 1499865549590,
+      isBuyerMaker: true,
+    };
+    expect(normalizeRestTrade(rest, 'BNBBTC', 'binance', RECEIVED_AT, PRODUCED_AT)).toEqual({
+      source: 'binance',
+      symbol: 'BNBBTC',
+      tradeId: 28457,
+      aggregate: false,
+      price: '4.00000100',
+      qty: '12.00000000',
+      buyerIsMaker: true,
+      tradeTime: 1499865549590,
+      exchangeTime: 1499865549590,
+      receivedAt: RECEIVED_AT,
+      producedAt: PRODUCED_AT,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { DepthDiffEvent, MarketDataSource, Ticker24hEvent, TradeEvent } from '@app/contracts';
-import { RawAggTrade, RawDepthUpdate, RawTicker24h, RawTrade } from '@app/exchange';
+import { RawAggTrade, RawDepthUpdate, RawTicker24h, RawTrade, RecentTrade } from '@app/exchange';
 
 /** Binance's `depthUpdate` → `md.depth.v1`. */
 export function normalizeDepth(
@@ -41,6 +41,22 @@ export function normalizeTrade(
     receivedAt,
     producedAt,
   };
+}
+
+/**
+ * A trade of `/api/v3/historicalTrades` → `md.trade.v1`, as the `trade` stream would have had it.
+ * REST gives no event time: the trade time stands in for it.
+ */
+export function normalizeRestTrade(
+  raw: RecentTrade,
+  symbol: string,
+  source: MarketDataSource,
+  receivedAt: number,
+  producedAt: number,
+): TradeEvent {
+  const { id: t, price: p, qty: q, time: T, isBuyerMaker: m } = raw;
+  const asStreamed: RawTrade = { e: 'trade', E: T, s: symbol, t, p, q, T, m };
+  return normalizeTrade(asStreamed, source, receivedAt, producedAt);
 }
 
 /**

@@ -24,6 +24,9 @@ async function skippedByReason(): Promise<Record<string, number>> {
  * (the oSQTH/WETH day relabelled), a malformed file and a truncated one: nothing of it may take the
  * process down, and every good swap must still be published.
  */
+// A replay reads ~6,000 swaps from gzip: beyond the unit tier's 5 s on a loaded machine.
+jest.setTimeout(30_000);
+
 describe(`${SwapIngestService.name}: replay of a pool that is not built in`, () => {
   let replayDir: SwapReplayDir;
   let warnings: string[];

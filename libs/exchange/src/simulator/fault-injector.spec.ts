@@ -8,7 +8,28 @@ describe(FaultInjector.name, () => {
     const faults = new FaultInjector();
     faults.configure({ dropDiffs: 2, duplicateDiffs: 1 });
     expect(fates(faults, 'BTCUSDT', 5)).toEqual(['drop', 'drop', 'duplicate', 'send', 'send']);
-    expect(faults.injected).toEqual({ droppedDiffs: 2, duplicatedDiffs: 1, rest429s: 0 });
+    expect(faults.injected).toEqual({
+      droppedDiffs: 2,
+      duplicatedDiffs: 1,
+      droppedTrades: 0,
+      droppedAggTrades: 0,
+      rest429s: 0,
+    });
+  });
+
+  it('drops the next N trade and aggTrade events of the symbol asked, each kind on its own', () => {
+    const faults = new FaultInjector({ dropTrades: 1, dropAggTrades: 2, symbol: 'ETHUSDT' });
+    const fates = ['BTCUSDT', 'ETHUSDT', 'ETHUSDT', 'ETHUSDT'].map((s) => [
+      faults.dropsTrade('trade', s),
+      faults.dropsTrade('aggTrade', s),
+    ]);
+    expect(fates).toEqual([
+      [false, false],
+      [true, true],
+      [false, true],
+      [false, false],
+    ]);
+    expect(faults.injected).toMatchObject({ droppedTrades: 1, droppedAggTrades: 2 });
   });
 
   it('limits diff faults to one symbol when asked', () => {

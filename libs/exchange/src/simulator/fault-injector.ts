@@ -8,6 +8,10 @@ export interface FaultSettings {
   dropDiffEvery?: number;
   /** Duplicate every Nth depth diff, for the whole run (0 = never). */
   duplicateDiffEvery?: number;
+  /** Drop the next N trade events (of `symbol`, or any): every client sees a gap in `t`. */
+  dropTrades?: number;
+  /** Drop the next N aggTrade events (of `symbol`, or any): every client sees a gap in `a`. */
+  dropAggTrades?: number;
   /** Limit drop/duplicate faults to one symbol. */
   symbol?: string;
   /** Answer the next N REST calls with 429 and this Retry-After (seconds). */
@@ -33,7 +37,13 @@ export class FaultInjector {
   private rest429Left = 0;
   private rest429RetryAfterSec = 1;
   private diffCount = 0;
-  readonly injected = { droppedDiffs: 0, duplicatedDiffs: 0, rest429s: 0 };
+  readonly injected = {
+    droppedDiffs: 0,
+    duplicatedDiffs: 0,
+    droppedTrades: 0,
+    droppedAggTrades: 0,
+    rest429s: 0,
+  };
 
   constructor(initial: FaultSettings = {}) {
     this.settings = {
@@ -41,6 +51,8 @@ export class FaultInjector {
       duplicateDiffs: 0,
       dropDiffEvery: 0,
       duplicateDiffEvery: 0,
+      dropTrades: 0,
+      dropAggTrades: 0,
       snapshotDelayMs: 0,
     };
     this.configure(initial);
@@ -78,6 +90,19 @@ export class FaultInjector {
       return 'duplicate';
     }
     return 'send';
+  }
+
+  /** True when this trade (or aggTrade) event must be dropped. */
+  dropsTrade(kind: 'trade' | 'aggTrade', symbol: string): boolean {
+    if (this.settings.symbol && this.settings.symbol !== symbol) return false;
+    const [setting, count] =
+      kind === 'trade'
+        ? (['dropTrades', 'droppedTrades'] as const)
+        : (['dropAggTrades', 'droppedAggTrades'] as const);
+    if (this.settings[setting] <= 0) return false;
+    this.settings[setting]--;
+    this.injected[count]++;
+    return true;
   }
 
   /** Seconds for Retry-After when this REST call must be refused with a 429, else null. */

@@ -34,6 +34,13 @@ export interface MarketFeed {
   bookTicker(symbol: string): object | undefined;
   ticker24h(symbol: string): object;
   trades(symbol: string, limit: number): object[];
+  /**
+   * `/api/v3/aggTrades`: up to `limit` aggregate trades from `fromId` on (the newest `limit` without
+   * it), from the history the feed keeps. Absent: the feed keeps none (a replay).
+   */
+  aggTrades?(symbol: string, fromId: number | null, limit: number): object[];
+  /** `/api/v3/historicalTrades`: as `aggTrades`, for single trades. */
+  historicalTrades?(symbol: string, fromId: number | null, limit: number): object[];
   /** The book the streams describe, all levels or the top `limit`; undefined if not known. */
   trueBook(symbol: string, limit?: number): DepthSnapshotPayload | undefined;
   start(sink: FeedSink): void;

@@ -97,6 +97,10 @@ export class RestApi {
           weight: () => REST_WEIGHTS.trades,
           run: () => feed.trades(this.symbol(q), intParam(q, 'limit', 500, 1, 1000)),
         };
+      case '/api/v3/aggTrades':
+        return this.history(feed.aggTrades?.bind(feed), REST_WEIGHTS.aggTrades, q);
+      case '/api/v3/historicalTrades':
+        return this.history(feed.historicalTrades?.bind(feed), REST_WEIGHTS.historicalTrades, q);
       case '/api/v3/ticker/24hr':
         return {
           weight: () => REST_WEIGHTS.ticker24h(q.has('symbol') ? 1 : 'all'),
@@ -116,6 +120,24 @@ export class RestApi {
       default:
         return null;
     }
+  }
+
+  /** A trade history lookup by `fromId`; not served (404) by a feed that keeps none. */
+  private history(
+    lookup: ((symbol: string, fromId: number | null, limit: number) => object[]) | undefined,
+    weight: number,
+    q: URLSearchParams,
+  ): { weight: () => number; run: () => unknown } | null {
+    if (!lookup) return null;
+    return {
+      weight: () => weight,
+      run: () =>
+        lookup(
+          this.symbol(q),
+          q.has('fromId') ? intParam(q, 'fromId', 0, 0, Number.MAX_SAFE_INTEGER) : null,
+          intParam(q, 'limit', 500, 1, 1000),
+        ),
+    };
   }
 
   private exchangeInfo(q: URLSearchParams): unknown {

@@ -84,6 +84,28 @@ export class SimulatedFeed implements MarketFeed {
     return market.stats.recent.slice(-limit).map((trade) => restTrade(market.spec, trade));
   }
 
+  historicalTrades(symbol: string, fromId: number | null, limit: number): object[] {
+    const market = this.simulator.market(symbol);
+    const kept = market.stats.recent;
+    const from =
+      fromId === null
+        ? Math.max(0, kept.length - limit)
+        : Math.max(0, Math.min(kept.length, fromId - (kept[0]?.id ?? 0)));
+    return kept.slice(from, from + limit).map((trade) => restTrade(market.spec, trade));
+  }
+
+  aggTrades(symbol: string, fromId: number | null, limit: number): object[] {
+    const market = this.simulator.market(symbol);
+    const groups = groupByAggId(market.stats.recent);
+    // The oldest group may have lost fills to the history's bound: leave it out.
+    if (groups.length > 0 && groups[0][0].id !== market.stats.firstId) groups.shift();
+    const from =
+      fromId === null ? Math.max(0, groups.length - limit) : firstAtOrAfter(groups, fromId);
+    return groups
+      .slice(from, from + limit)
+      .map((fills) => restAggTrade(aggTradeEvent(market.spec, fills, fills[0].time)));
+  }
+
   trueBook(symbol: string, limit?: number): DepthSnapshotPayload | undefined {
     return this.simulator.has(symbol)
       ? depthSnapshot(this.simulator.market(symbol), limit)
@@ -163,7 +185,18 @@ export class SimulatedFeed implements MarketFeed {
   }
 }
 
-function groupByAggId(trades: SimulatedTrade[]): SimulatedTrade[][] {
+/** The index of the first group whose aggregate id is `aggId` or later (groups ascend). */
+function firstAtOrAfter(groups: SimulatedTrade[][], aggId: number): number {
+  const index = groups.findIndex((fills) => fills[0].aggId >= aggId);
+  return index === -1 ? groups.length : index;
+}
+
+/** `/api/v3/aggTrades` rows are the stream's payload without its envelope (`e`, `E`, `s`). */
+function restAggTrade({ a, p, q, f, l, T, m, M }: ReturnType<typeof aggTradeEvent>): object {
+  return { a, p, q, f, l, T, m, M };
+}
+
+function groupByAggId(trades: readonly SimulatedTrade[]): SimulatedTrade[][] {
   const groups: SimulatedTrade[][] = [];
   for (const trade of trades) {
     const last = groups[groups.length - 1];

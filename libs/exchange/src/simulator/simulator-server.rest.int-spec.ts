@@ -148,6 +148,8 @@ describe(`${SimulatorServer.name} REST`, () => {
     expect((await get(`${url}/debug/faults`)).body).toEqual({
       droppedDiffs: 0,
       duplicatedDiffs: 0,
+      droppedTrades: 0,
+      droppedAggTrades: 0,
       rest429s: 2,
     });
   });

@@ -113,6 +113,7 @@ export class SimulatorServer {
   }
 
   private publish(symbol: string, kind: StreamKind, payload: object): void {
+    if ((kind === 'trade' || kind === 'aggTrade') && this.faults.dropsTrade(kind, symbol)) return;
     if (kind !== 'depth@100ms' && kind !== 'depth@1000ms')
       return this.hub.broadcast(symbol, kind, payload);
     const fate = this.faults.diffFate(symbol);

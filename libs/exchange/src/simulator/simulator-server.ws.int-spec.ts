@@ -34,6 +34,35 @@ describe(`${SimulatorServer.name} WebSocket`, () => {
     await server.close();
   });
 
+  it('serves over /api/v3/aggTrades, from an id on, the aggregate trades the stream sent and those a fault withheld', async () => {
+    await start();
+    const probe = await open('/stream?streams=ethusdt@aggTrade');
+    const isAggTrade = (m: Message) => dataOf(m).e === 'aggTrade';
+    const [first] = await probe.waitForCount(isAggTrade, 1);
+    await postFaults({ dropAggTrades: 5, symbol: 'ETHUSDT' });
+    const firstId = dataOf(first).a as number;
+    // Past the withheld five: the stream's ids then skip exactly five.
+    const seen = await probe.waitForCount(isAggTrade, 12, 10_000);
+    const ids = seen.map((m) => dataOf(m).a as number);
+    const skip = ids.findIndex((id, i) => i > 0 && id !== ids[i - 1] + 1);
+    expect(ids[skip] - ids[skip - 1]).toBe(6);
+    await fetch(`${server.url}/debug/pause`, { method: 'POST' });
+    const response = await fetch(
+      `${server.url}/api/v3/aggTrades?symbol=ETHUSDT&fromId=${firstId}&limit=${ids.length + 5}`,
+    );
+    expect(response.headers.get('x-mbx-used-weight-1m')).toBe('4');
+    const rows = (await response.json()) as Message[];
+    const withoutEnvelope = ({ e: _e, E: _E, s: _s, ...row }: Message) => row;
+    const streamed = new Map(seen.map((m) => [dataOf(m).a, withoutEnvelope(dataOf(m))]));
+    expect(rows.map((row) => row.a)).toEqual(
+      Array.from({ length: ids.length + 5 }, (_, i) => firstId + i),
+    );
+    for (const row of rows) if (streamed.has(row.a)) expect(row).toEqual(streamed.get(row.a));
+    expect(rows.filter((row) => !streamed.has(row.a)).map((row) => row.a)).toEqual(
+      Array.from({ length: 5 }, (_, i) => ids[skip - 1] + 1 + i),
+    );
+  });
+
   it('wraps each stream in the combined envelope with Binance field names', async () => {
     await start();
     const names = [

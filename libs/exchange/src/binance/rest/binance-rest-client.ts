@@ -1,3 +1,4 @@
+import { RawAggTrade } from '../binance-events';
 import { RequestWeightBudget } from './request-weight-budget';
 import { RetryAfterGate } from './retry-after-gate';
 import {
@@ -78,6 +79,27 @@ export class BinanceRestClient {
 
   trades(symbol: string, limit = 500): Promise<RecentTrade[]> {
     return this.get('/api/v3/trades', { symbol, limit: String(limit) }, REST_WEIGHTS.trades);
+  }
+
+  /**
+   * Aggregate trades from `fromId` on, oldest first (at most `limit`, up to 1000): what a trade
+   * stream missed while it was away. Rows have the stream's fields without `e`, `E` and `s`.
+   */
+  aggTrades(symbol: string, fromId: number, limit = 1000): Promise<RawAggTrade[]> {
+    return this.get(
+      '/api/v3/aggTrades',
+      { symbol, fromId: String(fromId), limit: String(limit) },
+      REST_WEIGHTS.aggTrades,
+    );
+  }
+
+  /** Single trades from `fromId` on, oldest first (at most `limit`, up to 1000). */
+  historicalTrades(symbol: string, fromId: number, limit = 1000): Promise<RecentTrade[]> {
+    return this.get(
+      '/api/v3/historicalTrades',
+      { symbol, fromId: String(fromId), limit: String(limit) },
+      REST_WEIGHTS.historicalTrades,
+    );
   }
 
   private async get<T>(path: string, query: Record<string, string>, weight: number): Promise<T> {

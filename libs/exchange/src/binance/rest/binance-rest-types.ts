@@ -69,6 +69,8 @@ export const REST_WEIGHTS = {
     return 80;
   },
   trades: 25,
+  historicalTrades: 25,
+  aggTrades: 4,
 } as const;
 
 /** Binance answered with an error status; `code`/`msg` are its own error body when it sent one. */
