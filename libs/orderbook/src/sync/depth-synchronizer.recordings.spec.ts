@@ -6,7 +6,7 @@ import {
   listRecordedSymbols,
   loadSymbolRecording,
 } from '../../test/binance-recordings';
-import { canonicalDecimal } from '../decimal/decimal-key';
+import { canonicalDecimal } from '@app/decimal';
 import { DepthSnapshot } from './depth-events';
 import { DepthSynchronizer } from './depth-synchronizer';
 import { ManualScheduler } from './manual-scheduler';

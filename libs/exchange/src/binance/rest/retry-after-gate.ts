@@ -1,4 +1,4 @@
-import { fullJitterDelay } from '../backoff';
+import { fullJitterDelay } from '@app/backoff';
 
 /**
  * One pause shared by every request of a client. A 429 (or 418) stops all requests until its
