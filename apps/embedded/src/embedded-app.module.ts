@@ -10,7 +10,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AggregatorModule } from '../../aggregator/src/aggregator.module';
 import { GatewayModule } from '../../gateway/src/gateway.module';
 import { OrderbookModule } from '../../orderbook/src/orderbook.module';
-import { RestSnapshotSource } from '../../orderbook/src/snapshots/snapshot-source';
+import { BinanceSnapshotSource } from '../../orderbook/src/snapshots/snapshot-source';
 import { MarketDataIngestModule } from '../../producer/src/market-data/market-data-ingest.module';
 import { MarketDataIngestService } from '../../producer/src/market-data/market-data-ingest.service';
 import { SwapIngestModule } from '../../producer/src/swaps/swap-ingest.module';
@@ -46,7 +46,7 @@ export class EmbeddedAppModule {
           inject: [MarketDataIngestService],
           useFactory: (producer: MarketDataIngestService) =>
             env.bookOptions(
-              new RestSnapshotSource(() => producer.exchangeRestUrl),
+              new BinanceSnapshotSource(() => producer.exchangeRestUrl),
               env.PRIORITY_SYMBOLS ?? [],
             ),
         }),
