@@ -5,7 +5,7 @@ import {
   SymbolRecording,
   listRecordedSymbols,
   loadSymbolRecording,
-} from '../../test/binance-recordings';
+} from '../../../../test/support/binance-recordings';
 import { canonicalDecimal } from '@app/decimal';
 import { DepthSnapshot } from './depth-events';
 import { DepthSynchronizer } from './depth-synchronizer';
