@@ -28,8 +28,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // One public face per package: a lib's index (@app/<lib>), an app's src/index.ts. A
+          // package's own files and tests reach into it with paths that name no other package.
           patterns: [
             { group: ['@app/*/*'], message: 'Import a library through its barrel: @app/<lib>.' },
+            {
+              regex: '^(\\.\\./)+libs/',
+              message: 'Import a library through its barrel: @app/<lib>, not a relative path.',
+            },
+            {
+              regex: '^(\\.\\./)+(apps/)?[^./][^/]*/src/.',
+              message: 'Import another app through its public face, <app>/src (its index.ts).',
+            },
           ],
         },
       ],

@@ -1,7 +1,8 @@
 // Three tiers, one `npm test`: unit (pure, no I/O), integration (real Postgres, Redis and the
 // Kafka-protocol test broker), e2e (the built apps as processes, talked to over the network).
 const moduleNameMapper = {
-  '^@app/(contracts|exchange|messaging|orderbook|platform|storage)$': '<rootDir>/libs/$1/src',
+  '^@app/(backoff|contracts|decimal|exchange|messaging|orderbook|platform|storage)$':
+    '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 const base = { testEnvironment: 'node', moduleNameMapper, transform, rootDir: __dirname };

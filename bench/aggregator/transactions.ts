@@ -11,9 +11,7 @@
 import { TradeEvent } from '@app/contracts';
 import { migrate, PostgresDatabase, SqlExecutor } from '@app/storage';
 import { randomBytes } from 'node:crypto';
-import { applyBatch } from '../../apps/aggregator/src/aggregation/apply-batch';
-import { observe } from '../../apps/aggregator/src/stats/event-ledger';
-import { advanceOffset } from '../../apps/aggregator/src/store/checkpoint';
+import { advanceOffset, applyBatch, observe } from '../../apps/aggregator/src';
 import { benchTrade, PARTITIONS } from './bench-trades';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);

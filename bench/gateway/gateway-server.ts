@@ -10,10 +10,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { join } from 'node:path';
-import type * as Contracts from '../../libs/contracts/src';
-import type * as Messaging from '../../libs/messaging/src';
-import type * as Storage from '../../libs/storage/src';
-import type * as Gateway from '../../apps/gateway/src/gateway.module';
+import type * as Contracts from '@app/contracts';
+import type * as Messaging from '@app/messaging';
+import type * as Storage from '@app/storage';
+import type * as Gateway from '../../apps/gateway/src';
 import { SYMBOL, tickerData } from './bench-protocol';
 
 const DIST = process.env.BENCH_DIST ?? join(__dirname, '..', '..', 'dist');

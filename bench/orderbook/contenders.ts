@@ -1,5 +1,5 @@
 import * as ccxt from 'ccxt';
-import { BookSnapshot, DepthDiffEvent, LevelTuple, OrderBook } from '../../libs/orderbook/src';
+import { BookSnapshot, DepthDiffEvent, LevelTuple, OrderBook } from '@app/orderbook';
 
 /** A book's best levels and depth, as numbers, for checking two contenders agree. */
 export interface BookSummary {

@@ -8,7 +8,7 @@
  *   npm run bench:orderbook     (RUNS=5 SYNTHETIC_UPDATES=1000000 RECORDED_UPDATES=1000000)
  */
 import { loadavg } from 'node:os';
-import { BookSnapshot } from '../../libs/orderbook/src';
+import { BookSnapshot } from '@app/orderbook';
 import {
   assertSameBook,
   BookSummary,

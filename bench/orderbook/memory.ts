@@ -1,4 +1,4 @@
-import { BookSnapshot } from '../../libs/orderbook/src';
+import { BookSnapshot } from '@app/orderbook';
 import { Contender } from './contenders';
 
 /**

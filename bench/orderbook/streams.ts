@@ -1,8 +1,5 @@
-import { BookSnapshot, DepthDiffEvent } from '../../libs/orderbook/src';
-import {
-  listRecordedSymbols,
-  loadSymbolRecording,
-} from '../../libs/orderbook/test/binance-recordings';
+import { BookSnapshot, DepthDiffEvent } from '@app/orderbook';
+import { listRecordedSymbols, loadSymbolRecording } from '../../test/support/binance-recordings';
 
 /** One book's worth of work: a snapshot, then the diffs that continue it, in order. */
 export interface BookStream {

@@ -17,18 +17,16 @@ import { MessagingModule } from '@app/messaging';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, Message } from 'kafkajs';
-import { normalizeBookTicker } from '../../apps/producer/src/market-data/book-ticker.normalizer';
-import { MarketDataIngestModule } from '../../apps/producer/src/market-data/market-data-ingest.module';
-import {
-  normalizeDepth,
-  normalizeTicker,
-  normalizeTrade,
-} from '../../apps/producer/src/market-data/market-event.normalizers';
 import {
   eventsIn,
   eventsPublished,
+  MarketDataIngestModule,
+  normalizeBookTicker,
+  normalizeDepth,
+  normalizeTicker,
+  normalizeTrade,
   publishFailures,
-} from '../../apps/producer/src/producer.metrics';
+} from '../../apps/producer/src';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';

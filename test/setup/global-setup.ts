@@ -1,5 +1,7 @@
-// Relative, not @app/contracts: jest's global set-up runs outside its module mapper.
-import { ALL_TOPICS } from '../../libs/contracts/src';
+// jest's global set-up runs outside its module mapper: tsconfig.json's @app/* aliases, registered
+// first, resolve the libraries' public faces here as they do everywhere else.
+import 'tsconfig-paths/register';
+import { ALL_TOPICS } from '@app/contracts';
 import { type KafkaCluster, startKafkaCluster } from '../../tools/kafka/kafka-cluster';
 import { newRunToken, RUN_TOKEN_VARIABLE } from '../support/run-id';
 import { assertServicesReachable } from '../support/services';

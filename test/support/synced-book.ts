@@ -1,4 +1,4 @@
-import { compareDecimals } from '@app/orderbook';
+import { compareDecimals } from '@app/decimal';
 
 /** `[price, qty]` as decimal strings. */
 export type Level = readonly string[];

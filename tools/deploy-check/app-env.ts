@@ -1,11 +1,11 @@
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 // The apps' own env classes, by relative path: the deployment is checked against what the code
 // declares, not against a copy of it.
-import { AggregatorEnv } from '../../apps/aggregator/src/aggregator.env';
-import { GatewayEnv } from '../../apps/gateway/src/gateway.env';
-import { OrderbookEnv } from '../../apps/orderbook/src/orderbook.env';
-import { ProducerEnv } from '../../apps/producer/src/producer.env';
-import { SimulatorAppEnv } from '../../apps/simulator/src/simulator-app.env';
+import { AggregatorEnv } from '../../apps/aggregator/src';
+import { GatewayEnv } from '../../apps/gateway/src';
+import { OrderbookEnv } from '../../apps/orderbook/src';
+import { ProducerEnv } from '../../apps/producer/src';
+import { SimulatorAppEnv } from '../../apps/simulator/src';
 
 type EnvClass = new () => object;
 

@@ -3,7 +3,7 @@
  * 127.0.0.1:9092 (KAFKA_PORT to change it) with the contracts' topics. Its data lives in a
  * temporary directory and is gone when it stops (Ctrl-C).
  */
-import { ALL_TOPICS } from '../../libs/contracts/src';
+import { ALL_TOPICS } from '@app/contracts';
 import { startKafkaCluster } from './kafka-cluster';
 
 async function main(): Promise<void> {

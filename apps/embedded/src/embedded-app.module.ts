@@ -7,13 +7,14 @@ import {
 import { HealthModule, LoggingModule, MetricsModule } from '@app/platform';
 import { CacheModule, CacheProbe, DatabaseProbe, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AggregatorModule } from '../../aggregator/src/aggregator.module';
-import { GatewayModule } from '../../gateway/src/gateway.module';
-import { OrderbookModule } from '../../orderbook/src/orderbook.module';
-import { RestSnapshotSource } from '../../orderbook/src/snapshots/snapshot-source';
-import { MarketDataIngestModule } from '../../producer/src/market-data/market-data-ingest.module';
-import { MarketDataIngestService } from '../../producer/src/market-data/market-data-ingest.service';
-import { SwapIngestModule } from '../../producer/src/swaps/swap-ingest.module';
+import { AggregatorModule } from '../../aggregator/src';
+import { GatewayModule } from '../../gateway/src';
+import { BinanceSnapshotSource, OrderbookModule } from '../../orderbook/src';
+import {
+  MarketDataIngestModule,
+  MarketDataIngestService,
+  SwapIngestModule,
+} from '../../producer/src';
 import { EmbeddedEnv } from './embedded.env';
 
 /**
@@ -46,7 +47,7 @@ export class EmbeddedAppModule {
           inject: [MarketDataIngestService],
           useFactory: (producer: MarketDataIngestService) =>
             env.bookOptions(
-              new RestSnapshotSource(() => producer.exchangeRestUrl),
+              new BinanceSnapshotSource(() => producer.exchangeRestUrl),
               env.PRIORITY_SYMBOLS ?? [],
             ),
         }),

@@ -1,9 +1,9 @@
 import { BaseEnv, WithTlsEnv } from '@app/platform';
 import { WithEmbeddedStorageEnv } from '@app/storage';
-import { WithRetentionSettings } from '../../aggregator/src/aggregator.env';
-import { WithGatewayLimits } from '../../gateway/src/gateway.env';
-import { WithBookSettings } from '../../orderbook/src/orderbook.env';
-import { WithExchangeSource, WithSwapSource } from '../../producer/src/producer.env';
+import { WithRetentionSettings } from '../../aggregator/src';
+import { WithGatewayLimits } from '../../gateway/src';
+import { WithBookSettings } from '../../orderbook/src';
+import { WithExchangeSource, WithSwapSource } from '../../producer/src';
 
 /** The one-process mode: no Kafka, Postgres or Redis to configure. */
 export class EmbeddedEnv extends WithTlsEnv(

@@ -1,4 +1,4 @@
-import { compareDecimals, subtractDecimals } from '@app/orderbook';
+import { compareDecimals, subtractDecimals } from '@app/decimal';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

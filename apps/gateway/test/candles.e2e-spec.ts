@@ -1,4 +1,5 @@
-import { canonical, TRADE_TOPIC, TradeEvent } from '@app/contracts';
+import { canonical } from '@app/decimal';
+import { TRADE_TOPIC, TradeEvent } from '@app/contracts';
 import { randomBytes } from 'node:crypto';
 import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';
 import { uniqueRunId } from '../../../test/support/run-id';

@@ -6,7 +6,7 @@ import {
   TRADE_TOPIC,
   TradeEvent,
 } from '@app/contracts';
-import { compareDecimals, decimalsOfStep, roundDecimal } from '@app/orderbook';
+import { compareDecimals, decimalsOfStep, roundDecimal } from '@app/decimal';
 import { Browser, chromium, Page } from 'playwright-core';
 import { type KafkaCluster, startKafkaCluster } from '../../../tools/kafka/kafka-cluster';
 import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';

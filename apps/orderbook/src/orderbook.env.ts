@@ -5,7 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { parseDeviationSettings } from './anomaly/deviation-settings';
 import { OrderbookOptions } from './orderbook.options';
-import { RestSnapshotSource, SnapshotSource } from './snapshots/snapshot-source';
+import { BinanceSnapshotSource, SnapshotSource } from './snapshots/snapshot-source';
 
 const SYMBOLS_OR_EMPTY = /^([A-Z0-9]{2,20}(,[A-Z0-9]{2,20})*)?$/;
 
@@ -137,7 +137,10 @@ export class OrderbookEnv extends WithBookSettings(WithRedisEnv(KafkaEnv)) {
   }
 
   get orderbookOptions(): OrderbookOptions {
-    return this.bookOptions(new RestSnapshotSource(this.EXCHANGE_REST_URL), this.prioritySymbols);
+    return this.bookOptions(
+      new BinanceSnapshotSource(this.EXCHANGE_REST_URL),
+      this.prioritySymbols,
+    );
   }
 }
 

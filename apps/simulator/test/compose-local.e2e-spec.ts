@@ -1,4 +1,4 @@
-import { canonicalDecimal } from '@app/orderbook';
+import { canonicalDecimal } from '@app/decimal';
 import { randomBytes } from 'node:crypto';
 import { AppProcess, freePort, sleep, waitForStatus } from '../../../test/support/app-process';
 import { uniqueRunId } from '../../../test/support/run-id';

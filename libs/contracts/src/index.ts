@@ -1,5 +1,4 @@
 export * from './validation/decorators';
-export * from './decimal/exact-decimal';
 export * from './topics';
 export * from './codec/event-codec';
 export * from './ws/ws-protocol';

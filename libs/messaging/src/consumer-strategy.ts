@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { InProcessServer } from './in-process/in-process.server';
 import { ContractKafkaServer } from './kafka/contract-kafka.server';
-import { kafkaClientConfig } from './kafka/kafka-settings';
+import { KAFKA_CONSUMER_RETRY, kafkaClientConfig } from './kafka/kafka-settings';
 import { MessagingOptions } from './messaging.options';
 
 export interface ConsumerOptions {
@@ -39,7 +39,7 @@ export function createConsumerStrategy(
         heartbeatInterval: Math.floor(settings.sessionTimeoutMs / 3),
         maxWaitTimeInMs: settings.fetchMaxWaitMs,
         allowAutoTopicCreation: true,
-        retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+        retry: KAFKA_CONSUMER_RETRY,
       },
       subscribe: { fromBeginning: !consumer.broadcast },
       producer: { allowAutoTopicCreation: true },

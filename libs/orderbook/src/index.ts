@@ -1,7 +1,5 @@
-// The order-book engine: exact decimals, a sorted two-sided book, a verifiable checksum and the
+// The order-book engine (its decimals are @app/decimal's): a sorted two-sided book, a verifiable checksum and the
 // Binance snapshot + diff synchronizer. Pure TypeScript, no Nest, no I/O.
-export * from './decimal/decimal-key';
-export * from './decimal/decimal-arithmetic';
 export * from './book/book-types';
 export * from './book/order-book';
 export * from './checksum/crc32';

@@ -1,11 +1,5 @@
-import {
-  canonical,
-  divideDecimals,
-  formatUnits,
-  multiplyDecimals,
-  SwapEvent,
-  TradeEvent,
-} from '@app/contracts';
+import { canonical, divideDecimals, formatUnits, multiplyDecimals } from '@app/decimal';
+import { STATS_PRICE_SCALE, SwapEvent, TradeEvent } from '@app/contracts';
 import { swapPair } from './swap-pair';
 
 export const MINUTE_MS = 60_000;
@@ -91,7 +85,7 @@ export function countedFromSwap(swap: SwapEvent): CountedTrade | null {
     market: 'dex',
     eventTime: swap.blockTime,
     ordinal: String(BigInt(swap.blockNumber) * 100_000n + BigInt(swap.logIndex)),
-    price: divideDecimals(quoteAmount, baseAmount),
+    price: divideDecimals(quoteAmount, baseAmount, STATS_PRICE_SCALE),
     baseAmount,
     quoteAmount,
     // Negative: the pool paid the base out, so the swapper bought it.

@@ -1,4 +1,4 @@
-import { canonical } from '@app/contracts';
+import { canonical } from '@app/decimal';
 import { buildCandles, MinuteFigures } from './candles';
 
 const FIVE_MINUTES = 300_000;

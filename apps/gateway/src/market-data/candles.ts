@@ -1,5 +1,5 @@
-import { divideDecimals, sumDecimals } from '@app/contracts';
-import { compareDecimals } from '@app/orderbook';
+import { STATS_PRICE_SCALE } from '@app/contracts';
+import { compareDecimals, divideDecimals, sumDecimals } from '@app/decimal';
 
 /** The figures of one committed minute that candles are built from (stats 1m or a window row). */
 export interface MinuteFigures {
@@ -61,7 +61,7 @@ function candle(openTime: number, minutes: readonly MinuteFigures[]): Candle {
     // From the exact sums, never from the minutes' truncated VWAPs: a spot trade's quote is
     // price × qty exactly, so this is Σ(price × qty) ÷ Σqty; a swap's is the quote that changed
     // hands. Every minute has base volume: a trade or swap without any is not counted.
-    vwap: divideDecimals(quoteVolume, baseVolume),
+    vwap: divideDecimals(quoteVolume, baseVolume, STATS_PRICE_SCALE),
     buyVolume: sumDecimals(minutes.map((m) => m.buyVolume)),
     sellVolume: sumDecimals(minutes.map((m) => m.sellVolume)),
     tradeCount: minutes.reduce((total, m) => total + m.tradeCount, 0),
@@ -83,5 +83,5 @@ function averagePrice(minutes: readonly MinuteFigures[]): string | null {
     sums.push(minute.priceSum);
   }
   const trades = minutes.reduce((total, m) => total + m.tradeCount, 0);
-  return divideDecimals(sumDecimals(sums), String(trades));
+  return divideDecimals(sumDecimals(sums), String(trades), STATS_PRICE_SCALE);
 }

@@ -1,23 +1,5 @@
+import { rescale, toScaled } from '@app/decimal';
 import { BookTop, PriceLevel, ReadonlyOrderBook } from '@app/orderbook';
-
-/** A decimal string as an integer count of 10^-decimals; exact, so no float ever decides. */
-interface Scaled {
-  readonly units: bigint;
-  readonly decimals: number;
-}
-
-function scaled(value: string): Scaled {
-  const point = value.indexOf('.');
-  if (point < 0) return { units: BigInt(value), decimals: 0 };
-  return {
-    units: BigInt(value.slice(0, point) + value.slice(point + 1)),
-    decimals: value.length - point - 1,
-  };
-}
-
-function at(value: Scaled, decimals: number): bigint {
-  return value.units * 10n ** BigInt(decimals - value.decimals);
-}
 
 /**
  * Decides whether a price lies within `maxPercent` of `mid`: |price − mid| × 100 ≤ mid × maxPercent,
@@ -29,19 +11,19 @@ export class DeviationBand {
   private readonly decimals: number;
 
   constructor(mid: string, maxPercent: string) {
-    const midScaled = scaled(mid);
-    const percent = scaled(maxPercent);
+    const midScaled = toScaled(mid);
+    const percent = toScaled(maxPercent);
     this.decimals = Math.max(midScaled.decimals, percent.decimals);
-    this.mid = at(midScaled, this.decimals);
-    this.bound = this.mid * at(percent, this.decimals);
+    this.mid = rescale(midScaled, this.decimals);
+    this.bound = this.mid * rescale(percent, this.decimals);
   }
 
   /** Negative: below the band; 0: inside (bounds included); positive: above the band. */
   position(price: string): -1 | 0 | 1 {
-    const priceScaled = scaled(price);
+    const priceScaled = toScaled(price);
     const decimals = Math.max(this.decimals, priceScaled.decimals);
     const shift = 10n ** BigInt(decimals - this.decimals);
-    const distance = at(priceScaled, decimals) - this.mid * shift;
+    const distance = rescale(priceScaled, decimals) - this.mid * shift;
     const magnitude = (distance < 0n ? -distance : distance) * 100n * 10n ** BigInt(this.decimals);
     // bound is at scale 2·this.decimals; distance·100·10^this.decimals at decimals + this.decimals.
     if (magnitude <= this.bound * shift) return 0;

@@ -1,84 +1,62 @@
-import { DepthSnapshot, LevelTuple, SnapshotFetchError } from '@app/orderbook';
+import {
+  BinanceHttpError,
+  BinanceRestClient,
+  isRateLimitStatus,
+  RestUrlUnknownError,
+} from '@app/exchange';
+import { DepthSnapshot, SnapshotFetchError } from '@app/orderbook';
 
-/**
- * Where depth snapshots come from. The service depends on this interface only, so the shared
- * Binance REST client (libs/exchange) can replace the small fetcher below without other changes.
- */
+/** Where depth snapshots come from. The service depends on this interface only. */
 export interface SnapshotSource {
   fetchDepth(symbol: string, limit: number): Promise<DepthSnapshot>;
 }
 
 /** When a 429/418 carries no usable Retry-After, stay away this long rather than guess low. */
-const DEFAULT_RETRY_AFTER_MS = 60_000;
+export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 /**
- * `GET {baseUrl}/api/v3/depth?symbol=S&limit=N` over fetch, Binance's documented response. The base
- * URL may be known only once the exchange runs (the embedded mode's in-process simulator): then it
- * is a function, asked on each request, answering null while it is not known yet.
+ * Depth snapshots through the shared Binance REST client (its weight table, Retry-After parsing,
+ * timeout and response check). The snapshot scheduler paces and budgets the requests and the
+ * synchronizer retries them, so the client does not retry a 429/418 itself: it hands the exchange's
+ * wait on as a SnapshotFetchError, which holds back every symbol. Its own budget is the exchange's
+ * whole limit: it only holds a request the exchange would refuse anyway (another process of the
+ * same IP having used the minute's weight).
  */
-export class RestSnapshotSource implements SnapshotSource {
-  constructor(
-    private readonly baseUrl: string | (() => string | null),
-    private readonly timeoutMs = 10_000,
-  ) {}
+export class BinanceSnapshotSource implements SnapshotSource {
+  private readonly client: BinanceRestClient;
+
+  /** `baseUrl` as BinanceRestClient takes it: a function while the exchange is not running yet. */
+  constructor(baseUrl: string | (() => string | null), options: { fetch?: typeof fetch } = {}) {
+    this.client = new BinanceRestClient({
+      baseUrl,
+      maxWeightPerMinute: 6_000,
+      maxRateLimitRetries: 0,
+      ...options,
+    });
+  }
 
   async fetchDepth(symbol: string, limit: number): Promise<DepthSnapshot> {
-    const baseUrl = typeof this.baseUrl === 'string' ? this.baseUrl : this.baseUrl();
-    if (baseUrl === null) {
-      throw new SnapshotFetchError(`depth ${symbol}: the exchange's REST URL is not known yet`);
+    try {
+      return await this.client.depth(symbol, limit);
+    } catch (error) {
+      throw asSnapshotFetchError(error, symbol);
     }
-    const url = new URL('/api/v3/depth', baseUrl);
-    url.searchParams.set('symbol', symbol);
-    url.searchParams.set('limit', String(limit));
-    const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-    if (response.status === 429 || response.status === 418) {
-      await response.body?.cancel();
-      throw new SnapshotFetchError(
-        `depth ${symbol}: HTTP ${response.status}`,
-        retryAfterMs(response.headers.get('retry-after')),
-      );
-    }
-    if (!response.ok) {
-      const body = await response.text();
-      throw new SnapshotFetchError(
-        `depth ${symbol}: HTTP ${response.status} ${body.slice(0, 200)}`,
-      );
-    }
-    return parseDepthSnapshot(await response.json(), symbol);
   }
 }
 
-/** Retry-After in seconds (Binance's form) or an HTTP date; anything else: the default. */
-export function retryAfterMs(header: string | null, now = Date.now()): number {
-  if (header === null) return DEFAULT_RETRY_AFTER_MS;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, date - now);
-}
-
-export function parseDepthSnapshot(json: unknown, symbol: string): DepthSnapshot {
-  const body = json as { lastUpdateId?: unknown; bids?: unknown; asks?: unknown } | null;
-  if (
-    !body ||
-    !Number.isSafeInteger(body.lastUpdateId) ||
-    !isLevels(body.bids) ||
-    !isLevels(body.asks)
-  ) {
-    throw new SnapshotFetchError(`depth ${symbol}: response is not {lastUpdateId, bids, asks}`);
+/** The synchronizer's error for a refusal; anything else (a timeout, a bad body) as it is. */
+function asSnapshotFetchError(error: unknown, symbol: string): unknown {
+  if (error instanceof RestUrlUnknownError) {
+    return new SnapshotFetchError(`depth ${symbol}: ${error.message}`);
   }
-  return { lastUpdateId: body.lastUpdateId as number, bids: body.bids, asks: body.asks };
-}
-
-function isLevels(value: unknown): value is LevelTuple[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (level) =>
-        Array.isArray(level) &&
-        level.length >= 2 &&
-        typeof level[0] === 'string' &&
-        typeof level[1] === 'string',
-    )
+  if (!(error instanceof BinanceHttpError)) return error;
+  if (isRateLimitStatus(error.status)) {
+    return new SnapshotFetchError(
+      `depth ${symbol}: HTTP ${error.status}`,
+      error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS,
+    );
+  }
+  return new SnapshotFetchError(
+    `depth ${symbol}: HTTP ${error.status} ${error.exchangeMessage.slice(0, 200)}`,
   );
 }

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { fullJitterDelay } from './backoff';
+import { fullJitterDelay } from '@app/backoff';
 import { CombinedStreamMessage } from './binance-events';
 import { MessagePacer } from './ws/message-pacer';
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { DepthDiffEvent, DepthSnapshot, DepthSynchronizer, timerScheduler } from '@app/orderbook';
+import { DepthDiffEvent, DepthSynchronizer, timerScheduler } from '@app/orderbook';
 import { readRecordedLines, RECORDINGS } from '../../../../test/support/recordings';
+import { BinanceRestClient } from '../binance/rest/binance-rest-client';
 import { SimulatorServer } from '../simulator/simulator-server';
 import { WsProbe } from '../simulator/testing/ws-probe';
 import { ReplayFeed } from './replay-feed';
@@ -58,15 +59,14 @@ describe(ReplayFeed.name, () => {
     const mismatches: string[] = [];
     const diffCounts = new Map(symbols.map((s) => [s, 0]));
     const tickers = new Map<string, Record<string, unknown>>();
+    // Snapshots as the services take them: through the production client.
+    const rest = new BinanceRestClient({ baseUrl: server.url });
     const syncs = new Map(
       symbols.map((symbol) => {
         const sync = new DepthSynchronizer({
           symbol,
           scheduler: timerScheduler,
-          fetchSnapshot: async (s) =>
-            (await (
-              await fetch(`${server.url}/api/v3/depth?symbol=${s}&limit=1000`)
-            ).json()) as DepthSnapshot,
+          fetchSnapshot: (s) => rest.depth(s, 1000),
         });
         sync.onBookUpdated(({ book, lastUpdateId }) => {
           const ticker = tickers.get(`${symbol}:${lastUpdateId}`);
@@ -119,9 +119,7 @@ describe(ReplayFeed.name, () => {
   }, 60_000);
 
   it('answers REST like the exchange did: recorded snapshot, last bookTicker, exchangeInfo symbols', async () => {
-    const depth = (await (
-      await fetch(`${server.url}/api/v3/depth?symbol=AXSBNB&limit=5`)
-    ).json()) as DepthSnapshot;
+    const depth = await new BinanceRestClient({ baseUrl: server.url }).depth('AXSBNB', 5);
     expect(depth.lastUpdateId).toBe(81572545);
     expect(depth.bids[0]).toEqual(['0.02670300', '100.00000000']);
     expect(depth.bids.length).toBe(5);

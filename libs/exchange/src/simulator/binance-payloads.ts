@@ -1,4 +1,4 @@
-import { formatUnits } from './decimal-format';
+import { formatFixed } from '@app/decimal';
 import { DiffBatch } from './diff-batcher';
 import { SimulatedSymbol, SimulatedTrade } from './market-types';
 import { SymbolMarket } from './symbol-market';
@@ -14,9 +14,9 @@ export interface DepthSnapshotPayload {
 }
 
 const price = (spec: SimulatedSymbol, ticks: number | bigint): string =>
-  formatUnits(BigInt(ticks), spec.priceDecimals);
+  formatFixed(BigInt(ticks), spec.priceDecimals);
 const qty = (spec: SimulatedSymbol, lots: number | bigint): string =>
-  formatUnits(BigInt(lots), spec.qtyDecimals);
+  formatFixed(BigInt(lots), spec.qtyDecimals);
 const levels = (spec: SimulatedSymbol, rows: [number, number][]): Level[] =>
   rows.map(([ticks, lots]) => [price(spec, ticks), qty(spec, lots)]);
 
@@ -94,7 +94,7 @@ export function restTrade(spec: SimulatedSymbol, trade: SimulatedTrade) {
     id: trade.id,
     price: price(spec, trade.ticks),
     qty: qty(spec, trade.lots),
-    quoteQty: formatUnits(
+    quoteQty: formatFixed(
       BigInt(trade.ticks) * BigInt(trade.lots),
       spec.priceDecimals + spec.qtyDecimals,
     ),
@@ -106,8 +106,8 @@ export function restTrade(spec: SimulatedSymbol, trade: SimulatedTrade) {
 
 /** `a / b` rendered with `decimals` decimals, truncated (BigInt only). */
 function ratio(a: bigint, b: bigint, decimals: number): string {
-  if (b === 0n) return formatUnits(0n, decimals);
-  return formatUnits((a * 10n ** BigInt(decimals)) / b, decimals);
+  if (b === 0n) return formatFixed(0n, decimals);
+  return formatFixed((a * 10n ** BigInt(decimals)) / b, decimals);
 }
 
 export function ticker24h(market: SymbolMarket, openTime: number, now: number) {
@@ -138,7 +138,7 @@ export function ticker24h(market: SymbolMarket, openTime: number, now: number) {
     highPrice: price(spec, s.highTicks),
     lowPrice: price(spec, s.lowTicks),
     volume: qty(spec, s.volumeLots),
-    quoteVolume: formatUnits(s.quoteVolumeTickLots, spec.priceDecimals + spec.qtyDecimals),
+    quoteVolume: formatFixed(s.quoteVolumeTickLots, spec.priceDecimals + spec.qtyDecimals),
     openTime,
     closeTime: now,
     firstId: s.firstId,

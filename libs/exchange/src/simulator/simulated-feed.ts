@@ -9,7 +9,7 @@ import {
   tickerEvent,
   tradeEvent,
 } from './binance-payloads';
-import { formatUnits } from './decimal-format';
+import { formatFixed } from '@app/decimal';
 import { DiffBatcher } from './diff-batcher';
 import { ExchangeSymbolInfo, FeedSink, MarketFeed, splitSymbol } from './market-feed';
 import { MarketSimulator, MarketStep, SimulatedTrade } from './market-simulator';
@@ -60,8 +60,8 @@ export class SimulatedFeed implements MarketFeed {
         symbol,
         status: this.statuses.get(symbol) ?? 'TRADING',
         ...splitSymbol(symbol),
-        tickSize: formatUnits(10n ** BigInt(8 - spec.priceDecimals), 8),
-        stepSize: formatUnits(10n ** BigInt(8 - spec.qtyDecimals), 8),
+        tickSize: formatFixed(10n ** BigInt(8 - spec.priceDecimals), 8),
+        stepSize: formatFixed(10n ** BigInt(8 - spec.qtyDecimals), 8),
       };
     });
   }

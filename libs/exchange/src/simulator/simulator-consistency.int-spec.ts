@@ -6,6 +6,7 @@ import {
   timerScheduler,
 } from '@app/orderbook';
 import { sideAgainstTruth } from '../../../../test/support/synced-book';
+import { BinanceRestClient } from '../binance/rest/binance-rest-client';
 import { DEFAULT_SYMBOLS, MarketSimulator } from './market-simulator';
 import { SimulatorServer } from './simulator-server';
 import { WsProbe } from './testing/ws-probe';
@@ -46,12 +47,13 @@ describe(`${SimulatorServer.name} stream consistency`, () => {
       `${server.wsUrl}/stream?streams=btcusdt@depth@100ms/btcusdt@bookTicker/btcusdt@trade`,
     );
     let snapshot: DepthSnapshot | undefined;
+    // Snapshots as the services take them: through the production client.
+    const rest = new BinanceRestClient({ baseUrl: server.url });
     const sync = new DepthSynchronizer({
       symbol: 'BTCUSDT',
       scheduler: timerScheduler,
       fetchSnapshot: async (symbol) => {
-        const url = `${server.url}/api/v3/depth?symbol=${symbol}&limit=5000`;
-        snapshot = (await (await fetch(url)).json()) as DepthSnapshot;
+        snapshot = await rest.depth(symbol, 5000);
         return snapshot;
       },
     });

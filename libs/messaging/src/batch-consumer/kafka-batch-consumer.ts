@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { ContractRouter } from '../dead-letter/contract-router';
 import { rejoinAfterCrash } from '../kafka/consumer-rejoin';
+import { KAFKA_CONSUMER_RETRY } from '../kafka/kafka-settings';
 import { BatchConsumerOptions, ValidMessage } from './batch-consumer.types';
 import { StaleOffsetError } from './stale-offset.error';
 
@@ -42,7 +43,7 @@ export class KafkaBatchConsumer {
             maxBytesPerPartition: options.fetchMaxBytesPerPartition,
             maxBytes: options.fetchMaxBytesPerPartition * 4,
           }),
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
+      retry: KAFKA_CONSUMER_RETRY,
     });
     // Every join, a rejoin after a crash included, starts from the offsets stored with the results.
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {

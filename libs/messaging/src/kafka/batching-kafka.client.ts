@@ -1,3 +1,4 @@
+import { exponentialDelay } from '@app/backoff';
 import { Logger } from '@nestjs/common';
 import { ClientKafka, KafkaOptions } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
@@ -157,7 +158,7 @@ export class BatchingKafkaClient extends ClientKafka implements EventClient {
         // On shutdown the batch is tried again for FLUSH_ON_CLOSE_MS at most (a broker that just
         // came back may still be moving partition leaders; kafkajs itself does not retry, see
         // messaging.module.ts), then fails: its events are counted as failures.
-        const backoff = Math.min(200 * 2 ** Math.min(attempt, 5), 5_000);
+        const backoff = exponentialDelay(attempt, 200, 5_000);
         if (this.closing && Date.now() + backoff > this.flushDeadline) throw error;
         await sleep(backoff);
       }

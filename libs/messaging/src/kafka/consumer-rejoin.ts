@@ -1,3 +1,4 @@
+import { exponentialDelay } from '@app/backoff';
 import { Consumer, ConsumerCrashEvent } from 'kafkajs';
 
 /** The part of a kafkajs consumer that rejoining uses. */
@@ -32,7 +33,7 @@ export const REJOIN_MAX_DELAY_MS = 30_000;
  */
 export function rejoinAfterCrash(consumer: RejoinableConsumer, options: RejoinOptions): void {
   const { run, isClosing, logger } = options;
-  let delayMs = REJOIN_FIRST_DELAY_MS;
+  let failures = 0;
   let rejoining = false;
 
   const attempt = async (): Promise<void> => {
@@ -52,9 +53,9 @@ export function rejoinAfterCrash(consumer: RejoinableConsumer, options: RejoinOp
   };
 
   const retryLater = (reason: string): void => {
+    const delayMs = exponentialDelay(failures++, REJOIN_FIRST_DELAY_MS, REJOIN_MAX_DELAY_MS);
     logger.error(`${reason}; rejoining in ${delayMs} ms`);
     setTimeout(() => void attempt(), delayMs).unref();
-    delayMs = Math.min(delayMs * 2, REJOIN_MAX_DELAY_MS);
   };
 
   consumer.on(consumer.events.CRASH, ({ payload }: ConsumerCrashEvent) => {
@@ -65,6 +66,6 @@ export function rejoinAfterCrash(consumer: RejoinableConsumer, options: RejoinOp
   consumer.on(consumer.events.GROUP_JOIN, () => {
     if (rejoining) logger.log('consumer rejoined its group');
     rejoining = false;
-    delayMs = REJOIN_FIRST_DELAY_MS;
+    failures = 0;
   });
 }

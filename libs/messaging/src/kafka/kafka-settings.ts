@@ -44,6 +44,14 @@ export type KafkaClientConfig = Omit<KafkaConfig, 'logCreator' | 'socketFactory'
   KafkaSecurity;
 
 /**
+ * kafkajs' own retry backoff (its `retry` option: 200 ms doubling to 5 s), the one setting every
+ * client and consumer uses. A client gives up after 10 retries; a consumer never does
+ * (`KAFKA_CONSUMER_RETRY`): it must outlast a broker that is away for a while.
+ */
+export const KAFKA_RETRY = { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 } as const;
+export const KAFKA_CONSUMER_RETRY = { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER } as const;
+
+/**
  * kafkajs client options. Retries keep going with a capped backoff: a broker that is away for a
  * while must not crash an app that would otherwise recover when it comes back.
  */
@@ -54,7 +62,7 @@ export function kafkaClientConfig(settings: KafkaSettings, suffix: string): Kafk
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },
+    retry: KAFKA_RETRY,
     ...(settings.ssl ? { ssl: settings.ssl } : {}),
     ...(settings.sasl ? { sasl: settings.sasl } : {}),
   };

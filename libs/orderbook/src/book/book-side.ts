@@ -4,7 +4,7 @@ import {
   DecimalKey,
   isZeroDecimal,
   parseDecimalInto,
-} from '../decimal/decimal-key';
+} from '@app/decimal';
 import { BookSideName, PriceLevel } from './book-types';
 
 /** A stored level: its exact key plus the exchange's strings, updated in place. */

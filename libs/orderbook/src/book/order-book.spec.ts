@@ -1,4 +1,4 @@
-import { InvalidDecimalError } from '../decimal/decimal-key';
+import { InvalidDecimalError } from '@app/decimal';
 import { BookSideName, PriceLevel } from './book-types';
 import { OrderBook } from './order-book';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_CHECKSUM_DEPTH, bookChecksum } from '../checksum/book-checksum';
-import { compareDecimalKeys } from '../decimal/decimal-key';
-import { midpointOfDecimals, subtractDecimals } from '../decimal/decimal-arithmetic';
+import { compareDecimalKeys } from '@app/decimal';
+import { midpointOfDecimals, subtractDecimals } from '@app/decimal';
 import { BookSide } from './book-side';
 import {
   BookSideName,

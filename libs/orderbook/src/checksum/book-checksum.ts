@@ -1,10 +1,5 @@
 import { BookTop, PriceLevel } from '../book/book-types';
-import {
-  canonicalDecimal,
-  canonicalEnd,
-  canonicalStart,
-  isZeroDecimal,
-} from '../decimal/decimal-key';
+import { canonicalDecimal, canonicalEnd, canonicalStart, isZeroDecimal } from '@app/decimal';
 import { CRC32_INITIAL, crc32Finish, crc32UpdateAscii } from './crc32';
 
 /** Levels per side the published checksum covers unless a caller says otherwise. */

@@ -5,8 +5,8 @@ import {
   SymbolRecording,
   listRecordedSymbols,
   loadSymbolRecording,
-} from '../../test/binance-recordings';
-import { canonicalDecimal } from '../decimal/decimal-key';
+} from '../../../../test/support/binance-recordings';
+import { canonicalDecimal } from '@app/decimal';
 import { DepthSnapshot } from './depth-events';
 import { DepthSynchronizer } from './depth-synchronizer';
 import { ManualScheduler } from './manual-scheduler';

@@ -1,3 +1,4 @@
+import { exponentialDelay } from '@app/backoff';
 import { ReadonlyOrderBook } from '../book/book-types';
 import { OrderBook } from '../book/order-book';
 import { DepthDiffEvent, DepthSnapshot, SnapshotFetchError, SnapshotFetcher } from './depth-events';
@@ -229,8 +230,8 @@ export class DepthSynchronizer {
   }
 
   private retryDelayAfter(error: unknown): number {
-    const doubling = this.retryDelayMs * 2 ** (this.consecutiveFetchFailures - 1);
-    const backoff = Math.min(doubling, this.maxRetryDelayMs);
+    const attempt = this.consecutiveFetchFailures - 1;
+    const backoff = exponentialDelay(attempt, this.retryDelayMs, this.maxRetryDelayMs);
     const demanded = error instanceof SnapshotFetchError ? (error.retryAfterMs ?? 0) : 0;
     return Math.max(backoff, demanded);
   }

@@ -1,4 +1,4 @@
-import { decimalsOfStep, roundDecimal } from '@app/orderbook';
+import { decimalsOfStep, roundDecimal } from '@app/decimal';
 
 /** What the catalog (`/v1/markets`) says of a symbol's grid. */
 export interface MarketSteps {

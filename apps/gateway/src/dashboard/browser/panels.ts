@@ -1,5 +1,5 @@
 import type { BookUpdateEvent, StatsUpdateEvent } from '@app/contracts';
-import { subtractDecimals } from '@app/orderbook';
+import { subtractDecimals } from '@app/decimal';
 import type { Candle } from '../../market-data/candles';
 import type { MarketFormat } from './market-format';
 

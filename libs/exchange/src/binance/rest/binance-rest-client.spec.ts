@@ -124,9 +124,11 @@ describe(BinanceRestClient.name, () => {
     };
     const { client } = scriptedExchange(Array.from({ length: 6 }, () => limited));
 
-    await expect(client.exchangeInfo()).rejects.toThrow(
-      new BinanceHttpError(429, '/api/v3/exchangeInfo', -1003, 'Way too many'),
+    const error = await client.exchangeInfo().catch((e: unknown) => e);
+    expect(error).toEqual(
+      new BinanceHttpError(429, '/api/v3/exchangeInfo', -1003, 'Way too many', 1_000),
     );
+    expect((error as BinanceHttpError).retryAfterMs).toBe(1_000);
   });
 
   it('passes other errors through at once, naming the path and the exchange code', async () => {
@@ -137,5 +139,20 @@ describe(BinanceRestClient.name, () => {
     await expect(client.trades('NOPE')).rejects.toThrow(
       '/api/v3/trades answered 400 (-1121): Invalid symbol.',
     );
+  });
+
+  it('gives up on a request the exchange does not answer within the timeout', async () => {
+    const silent = (_input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)),
+      );
+    const client = new BinanceRestClient({
+      baseUrl: 'http://exchange.test',
+      timeoutMs: 20,
+      fetch: silent,
+    });
+
+    await expect(client.depth('BNBBTC', 5)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(client.usedWeight).toBe(5); // charged: the exchange may have counted it
   });
 });

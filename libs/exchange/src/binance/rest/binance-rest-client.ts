@@ -1,25 +1,41 @@
 import { RawAggTrade } from '../binance-events';
 import { RequestWeightBudget } from './request-weight-budget';
-import { RetryAfterGate } from './retry-after-gate';
+import { RetryAfterGate, retryAfterMs } from './retry-after-gate';
 import {
   BinanceHttpError,
   DepthSnapshot,
   ExchangeInfo,
+  isRateLimitStatus,
+  parseDepthSnapshot,
   RecentTrade,
   REST_WEIGHTS,
   RestTicker24h,
 } from './binance-rest-types';
 
 export interface BinanceRestClientOptions {
-  /** e.g. https://api.binance.com, or a simulator/replay `http://127.0.0.1:PORT`. */
-  baseUrl: string;
+  /**
+   * e.g. https://api.binance.com, or a simulator/replay `http://127.0.0.1:PORT`. A function when the
+   * URL is known only once the exchange runs (the embedded mode's in-process simulator): asked on
+   * each request, null while it is not known yet (the request then fails with RestUrlUnknownError).
+   */
+  baseUrl: string | (() => string | null);
   /** Our own per-minute weight budget, below the exchange's 6,000. */
   maxWeightPerMinute?: number;
   /** Attempts after a 429/418 before giving up on one request. */
   maxRateLimitRetries?: number;
+  /** A request that has not answered in this long fails (AbortSignal.timeout); default 10 s. */
+  timeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+}
+
+/** The client was asked for something before its exchange's REST URL was known. */
+export class RestUrlUnknownError extends Error {
+  constructor() {
+    super("the exchange's REST URL is not known yet");
+    this.name = RestUrlUnknownError.name;
+  }
 }
 
 const defaultSleep = (ms: number) =>
@@ -35,10 +51,12 @@ export class BinanceRestClient {
   private readonly gate: RetryAfterGate;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fetch: typeof fetch;
+  private readonly now: () => number;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BinanceRestClientOptions) {
     const now = options.now ?? Date.now;
+    this.now = now;
     this.budget = new RequestWeightBudget(options.maxWeightPerMinute ?? 4_800, now);
     this.gate = new RetryAfterGate(now);
     this.sleep = options.sleep ?? defaultSleep;
@@ -61,7 +79,12 @@ export class BinanceRestClient {
     if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
       throw new RangeError(`depth limit must be an integer from 1 to 5000 (got ${limit})`);
     }
-    return this.get('/api/v3/depth', { symbol, limit: String(limit) }, REST_WEIGHTS.depth(limit));
+    const body = await this.get<unknown>(
+      '/api/v3/depth',
+      { symbol, limit: String(limit) },
+      REST_WEIGHTS.depth(limit),
+    );
+    return parseDepthSnapshot(body, symbol);
   }
 
   async ticker24h(symbols?: string[]): Promise<RestTicker24h[]> {
@@ -105,18 +128,31 @@ export class BinanceRestClient {
   private async get<T>(path: string, query: Record<string, string>, weight: number): Promise<T> {
     const maxRetries = this.options.maxRateLimitRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
+      const url = this.urlOf(path, query);
       await this.admitInOrder(weight);
-      const response = await this.send(path, query, weight);
+      const response = await this.send(url, weight);
       if (response.ok) {
         this.gate.succeeded();
         return (await response.json()) as T;
       }
-      const error = await httpError(response, path);
-      if (response.status !== 429 && response.status !== 418) throw error;
+      const retryAfter = isRateLimitStatus(response.status)
+        ? retryAfterMs(response.headers.get('retry-after'), this.now())
+        : null;
+      const error = await httpError(response, path, retryAfter);
+      if (!isRateLimitStatus(response.status)) throw error;
       // Pause every request of this client, not just this one: that is what avoids the 418 ban.
-      this.gate.rateLimited(retryAfterOf(response.headers));
+      this.gate.rateLimited(retryAfter);
       if (attempt >= maxRetries) throw error;
     }
+  }
+
+  private urlOf(path: string, query: Record<string, string>): URL {
+    const { baseUrl } = this.options;
+    const base = typeof baseUrl === 'string' ? baseUrl : baseUrl();
+    if (base === null) throw new RestUrlUnknownError();
+    const url = new URL(path, base);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url;
   }
 
   /** Admission is serialized (FIFO); the requests themselves then run concurrently. */
@@ -139,15 +175,10 @@ export class BinanceRestClient {
     }
   }
 
-  private async send(
-    path: string,
-    query: Record<string, string>,
-    weight: number,
-  ): Promise<Response> {
-    const url = new URL(path, this.options.baseUrl);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  private async send(url: URL, weight: number): Promise<Response> {
     try {
-      const response = await this.fetch(url);
+      const signal = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+      const response = await this.fetch(url, { signal });
       this.budget.settle(weight, usedWeightOf(response.headers));
       return response;
     } catch (error) {
@@ -163,18 +194,20 @@ function usedWeightOf(headers: Headers): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
-function retryAfterOf(headers: Headers): number | null {
-  const value = headers.get('retry-after');
-  const parsed = value === null ? NaN : Number(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
-
-async function httpError(response: Response, path: string): Promise<BinanceHttpError> {
+async function httpError(
+  response: Response,
+  path: string,
+  retryAfterMs: number | null,
+): Promise<BinanceHttpError> {
   const text = await response.text();
+  let code: number | null = null;
+  let message = text;
   try {
     const body = JSON.parse(text) as { code?: number; msg?: string };
-    return new BinanceHttpError(response.status, path, body.code ?? null, body.msg ?? text);
+    code = body.code ?? null;
+    message = body.msg ?? text;
   } catch {
-    return new BinanceHttpError(response.status, path, null, text);
+    // Not Binance's JSON error body (a proxy's page, an empty 429): the text is the message.
   }
+  return new BinanceHttpError(response.status, path, code, message, retryAfterMs);
 }

@@ -73,15 +73,59 @@ export const REST_WEIGHTS = {
   aggTrades: 4,
 } as const;
 
-/** Binance answered with an error status; `code`/`msg` are its own error body when it sent one. */
+/**
+ * Binance answered with an error status; `code`/`msg` are its own error body when it sent one;
+ * `retryAfterMs` its `Retry-After` on a 429/418, when usable.
+ */
 export class BinanceHttpError extends Error {
   constructor(
     readonly status: number,
     readonly path: string,
     readonly code: number | null,
     readonly exchangeMessage: string,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`${path} answered ${status}${code === null ? '' : ` (${code})`}: ${exchangeMessage}`);
     this.name = BinanceHttpError.name;
   }
+}
+
+/** 429 (too many requests) or 418 (banned for ignoring 429s): the exchange's rate limit. */
+export function isRateLimitStatus(status: number): boolean {
+  return status === 429 || status === 418;
+}
+
+/** Binance answered 2xx with a body that is not what its documentation promises. */
+export class BinanceResponseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = BinanceResponseError.name;
+  }
+}
+
+/** A depth answer checked for its documented shape: `{lastUpdateId, bids, asks}`, levels as strings. */
+export function parseDepthSnapshot(json: unknown, symbol: string): DepthSnapshot {
+  const body = json as { lastUpdateId?: unknown; bids?: unknown; asks?: unknown } | null;
+  if (
+    !body ||
+    !Number.isSafeInteger(body.lastUpdateId) ||
+    !isLevels(body.bids) ||
+    !isLevels(body.asks)
+  ) {
+    throw new BinanceResponseError(`depth ${symbol}: response is not {lastUpdateId, bids, asks}`);
+  }
+  return { lastUpdateId: body.lastUpdateId as number, bids: body.bids, asks: body.asks };
+}
+
+function isLevels(value: unknown): value is [string, string][] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (level) =>
+        Array.isArray(level) &&
+        level.length >= 2 &&
+        typeof level[0] === 'string' &&
+        typeof level[1] === 'string',
+    )
+  );
 }

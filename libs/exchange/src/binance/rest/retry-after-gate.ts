@@ -1,4 +1,4 @@
-import { fullJitterDelay } from '../backoff';
+import { fullJitterDelay } from '@app/backoff';
 
 /**
  * One pause shared by every request of a client. A 429 (or 418) stops all requests until its
@@ -21,11 +21,11 @@ export class RetryAfterGate {
     return Math.max(0, this.pausedUntil - this.now());
   }
 
-  /** The exchange answered 429/418; `retryAfterSeconds` is its header, when present. */
-  rateLimited(retryAfterSeconds: number | null): number {
+  /** The exchange answered 429/418; `retryAfterMs` is its header (see retryAfterMs), when usable. */
+  rateLimited(retryAfterMs: number | null): number {
     const delay =
-      retryAfterSeconds !== null && retryAfterSeconds >= 0
-        ? retryAfterSeconds * 1000
+      retryAfterMs !== null && retryAfterMs >= 0
+        ? retryAfterMs
         : fullJitterDelay(this.consecutive, this.backoffBaseMs, this.backoffCapMs, this.random);
     this.consecutive++;
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
@@ -36,4 +36,16 @@ export class RetryAfterGate {
   succeeded(): void {
     this.consecutive = 0;
   }
+}
+
+/**
+ * A `Retry-After` header in milliseconds: seconds (Binance's form) or an HTTP date; null when absent
+ * or unreadable, for the caller to choose its own wait.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

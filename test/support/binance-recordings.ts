@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readRecordedLines, RECORDINGS } from '../../../test/support/recordings';
-import { DepthDiffEvent, DepthSnapshot } from '../src';
+import { readRecordedLines, RECORDINGS } from './recordings';
+import { DepthDiffEvent, DepthSnapshot } from '@app/orderbook';
 
 /**
  * The Binance spot recordings kept in the repository (recordings/binance-spot; its README and

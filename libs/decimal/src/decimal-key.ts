@@ -1,3 +1,5 @@
+import { InvalidDecimalError } from './scaled-decimal';
+
 /**
  * Exact comparison keys for the non-negative decimal strings an exchange sends ("0.00123400").
  *
@@ -23,13 +25,6 @@ const CHAR_0 = 48;
 const CHAR_9 = 57;
 const CHAR_DOT = 46;
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-export class InvalidDecimalError extends Error {
-  constructor(value: string, reason: string) {
-    super(`invalid decimal ${JSON.stringify(value)}: ${reason}`);
-    this.name = InvalidDecimalError.name;
-  }
-}
 
 export function createDecimalKey(): DecimalKey {
   return { integerPart: 0, fractionHigh: 0, fractionLow: 0 };

@@ -1,4 +1,4 @@
-import { InvalidDecimalError } from './decimal-key';
+import { InvalidDecimalError } from './scaled-decimal';
 import {
   decimalsOfStep,
   midpointOfDecimals,

@@ -1,10 +1,5 @@
-import {
-  InvalidDecimalError,
-  canonicalDecimal,
-  compareDecimals,
-  isZeroDecimal,
-  parseDecimal,
-} from './decimal-key';
+import { canonicalDecimal, compareDecimals, isZeroDecimal, parseDecimal } from './decimal-key';
+import { InvalidDecimalError } from './scaled-decimal';
 
 describe('parseDecimal', () => {
   it('splits a decimal into integer part and two nine-digit fraction parts', () => {

@@ -1,4 +1,4 @@
-import { fullJitterDelay } from './backoff';
+import { exponentialDelay, fullJitterDelay } from './backoff';
 
 const BASE_MS = 100;
 const CAP_MS = 30_000;
@@ -38,5 +38,16 @@ describe(fullJitterDelay.name, () => {
     expect(fullJitterDelay(3, BASE_MS, CAP_MS)).toBe(200);
     expect(random).toHaveBeenCalledTimes(1);
     random.mockRestore();
+  });
+});
+
+describe(exponentialDelay.name, () => {
+  it('doubles from the base with each attempt and stops at the cap', () => {
+    const delays = Array.from({ length: 10 }, (_, attempt) =>
+      exponentialDelay(attempt, BASE_MS, CAP_MS),
+    );
+
+    expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600, 30_000]);
+    expect(exponentialDelay(1_000_000, BASE_MS, CAP_MS)).toBe(30_000);
   });
 });

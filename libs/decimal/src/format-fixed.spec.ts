@@ -1,6 +1,6 @@
-import { formatUnits } from './decimal-format';
+import { formatFixed } from './scaled-decimal';
 
-describe(formatUnits.name, () => {
+describe(formatFixed.name, () => {
   it.each([
     [0n, 8, '0.00000000'],
     [1n, 8, '0.00000001'],
@@ -15,6 +15,6 @@ describe(formatUnits.name, () => {
     [-1n, 8, '-0.00000001'],
     [-2712345n, 2, '-27123.45'],
   ])('formats %p units with %p decimals as %p', (units, decimals, expected) => {
-    expect(formatUnits(units, decimals)).toBe(expected);
+    expect(formatFixed(units, decimals)).toBe(expected);
   });
 });

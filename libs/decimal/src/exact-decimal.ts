@@ -1,38 +1,10 @@
-import { STATS_PRICE_SCALE } from '../topics/stats-update/stats-update.event';
+import { formatUnits, toScaled } from './scaled-decimal';
 
 /**
  * The few exact decimal operations done in TypeScript on figures (the aggregator's sums live in
  * Postgres `numeric`; the gateway sums minutes into candles). Values are canonical decimal strings: no exponent, no trailing fraction zeros, no
  * '+', "0" for zero; this is also how Postgres prints `trim_scale(x)`, so both sides compare as text.
  */
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-
-interface Scaled {
-  units: bigint;
-  decimals: number;
-}
-
-function toScaled(value: string): Scaled {
-  if (!DECIMAL.test(value)) throw new RangeError(`not a decimal string: ${value}`);
-  const point = value.indexOf('.');
-  if (point < 0) return { units: BigInt(value), decimals: 0 };
-  return {
-    units: BigInt(value.slice(0, point) + value.slice(point + 1)),
-    decimals: value.length - point - 1,
-  };
-}
-
-/** `units` times 10^-decimals as a canonical decimal string. */
-export function formatUnits(units: bigint, decimals: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
-  let whole = decimals === 0 ? digits : digits.slice(0, -decimals);
-  const fraction = decimals === 0 ? '' : digits.slice(-decimals).replace(/0+$/, '');
-  whole = whole.replace(/^0+(?=\d)/, '');
-  const text = fraction === '' ? whole : `${whole}.${fraction}`;
-  return negative && text !== '0' ? `-${text}` : text;
-}
 
 /** Already canonical: no leading zeros, no trailing fraction zeros, not "-0". */
 const CANONICAL = /^(0|-?[1-9]\d*)(\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
@@ -53,11 +25,11 @@ export function multiplyDecimals(a: string, b: string): string {
 }
 
 /**
- * a ÷ b truncated toward zero to `scale` fraction digits (by default the scale the stats contract
- * states for figures derived by division: swap price, VWAP, average price), canonical. Throws on
- * division by zero.
+ * a ÷ b truncated toward zero to `scale` fraction digits (the stats contract states its scale for
+ * figures derived by division: swap price, VWAP, average price), canonical. Throws on division by
+ * zero.
  */
-export function divideDecimals(a: string, b: string, scale = STATS_PRICE_SCALE): string {
+export function divideDecimals(a: string, b: string, scale: number): string {
   const left = toScaled(a);
   const right = toScaled(b);
   if (right.units === 0n) throw new RangeError('division by zero');

@@ -1,0 +1,7 @@
+// The aggregator app's public face: what the embedded mode, the benchmarks and the deploy checker use
+// of it. Everything else in src/ is the app's own: from outside, import only this file.
+export * from './aggregator.module';
+export * from './aggregator.env';
+export * from './aggregation/apply-batch';
+export * from './stats/event-ledger';
+export * from './store/checkpoint';

@@ -1,0 +1,4 @@
+// The gateway app's public face: what the embedded mode, the benchmarks and the deploy checker use
+// of it. Everything else in src/ is the app's own: from outside, import only this file.
+export * from './gateway.module';
+export * from './gateway.env';

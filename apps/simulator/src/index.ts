@@ -1,0 +1,3 @@
+// The simulator app's public face: what the embedded mode, the benchmarks and the deploy checker use
+// of it. Everything else in src/ is the app's own: from outside, import only this file.
+export * from './simulator-app.env';
