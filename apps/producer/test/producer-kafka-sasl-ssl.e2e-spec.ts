@@ -23,7 +23,7 @@ describe('producer on Kafka over SASL_SSL (SCRAM-SHA-512, SCRAM-SHA-256, PLAIN) 
 
   beforeAll(async () => {
     kafka = await startSecureKafka();
-  }, 120_000);
+  }, 600_000); // the harness bounds each step of the start (tools/kafka)
 
   afterAll(async () => {
     await AppProcess.stopAll();

@@ -101,7 +101,7 @@ describe('Kafka over SASL_SSL (SCRAM-SHA-512, SCRAM-SHA-256, PLAIN) and mutual T
   beforeAll(async () => {
     Logger.overrideLogger(false);
     kafka = await startSecureKafka();
-  }, 120_000);
+  }, 600_000); // the harness bounds each step of the start (tools/kafka)
 
   afterAll(async () => {
     await kafka?.stop();
