@@ -10,10 +10,14 @@ export interface TestCa {
   pem: string;
 }
 
-export interface ServerCertificate {
+/** A certificate and its unencrypted key (PEM), server's or client's. */
+export interface CertificateFiles {
   certFile: string;
   keyFile: string;
 }
+
+export type ServerCertificate = CertificateFiles;
+export type ClientCertificate = CertificateFiles;
 
 const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
 const P256 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -46,22 +50,40 @@ export function makeCa(dir: string, name: string): TestCa {
  * a client that does not trust `ca` gets UNABLE_TO_VERIFY_LEAF_SIGNATURE).
  */
 export function makeServerCertificate(dir: string, ca: TestCa): ServerCertificate {
-  const base = join(dir, `server-${ca.name}`);
+  return makeSignedCertificate(dir, ca, `server-${ca.name}`, '/CN=localhost', [
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    'extendedKeyUsage=serverAuth',
+  ]);
+}
+
+/**
+ * A client certificate (extendedKeyUsage=clientAuth) for `name` signed by `ca`, as a broker that
+ * requires mutual TLS checks it against its truststore.
+ */
+export function makeClientCertificate(dir: string, ca: TestCa, name: string): ClientCertificate {
+  return makeSignedCertificate(dir, ca, `client-${name}-${ca.name}`, `/CN=${name}`, [
+    'extendedKeyUsage=clientAuth',
+  ]);
+}
+
+function makeSignedCertificate(
+  dir: string,
+  ca: TestCa,
+  fileName: string,
+  subject: string,
+  extensions: string[],
+): CertificateFiles {
+  const base = join(dir, fileName);
   writeFileSync(
     `${base}.ext`,
-    [
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      'basicConstraints=CA:FALSE',
-      'keyUsage=critical,digitalSignature',
-      'extendedKeyUsage=serverAuth',
-    ].join('\n'),
+    ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', ...extensions].join('\n'),
   );
   openssl([
     'req',
     '-new',
     ...P256,
     '-subj',
-    '/CN=localhost',
+    subject,
     '-keyout',
     `${base}.key`,
     '-out',

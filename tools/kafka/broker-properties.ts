@@ -13,6 +13,31 @@ export interface ClusterLayout {
   listeners?: { name: string; protocol: string; ports: number[] }[];
 }
 
+/** Partitions of `__consumer_offsets`, each the home of the groups that hash to it. */
+export const OFFSETS_TOPIC_PARTITIONS = 5;
+
+/**
+ * The `__consumer_offsets` partition whose leader coordinates `groupId`: Kafka's
+ * `Utils.abs(groupId.hashCode()) % partitions`, with Java's String.hashCode over UTF-16 units
+ * and Kafka's abs (0 for Integer.MIN_VALUE).
+ */
+export function offsetsPartitionOf(groupId: string, partitions: number): number {
+  let hash = 0;
+  for (let i = 0; i < groupId.length; i++) hash = (Math.imul(31, hash) + groupId.charCodeAt(i)) | 0;
+  return (hash === -0x80000000 ? 0 : Math.abs(hash)) % partitions;
+}
+
+/** Group ids `<prefix>-<n>`, one coordinated by each of `partitions` offsets partitions. */
+export function groupIdsCoveringOffsetsPartitions(prefix: string, partitions: number): string[] {
+  const found = new Map<number, string>();
+  for (let n = 0; found.size < partitions; n++) {
+    const groupId = `${prefix}-${n}`;
+    const partition = offsetsPartitionOf(groupId, partitions);
+    if (!found.has(partition)) found.set(partition, groupId);
+  }
+  return [...found.keys()].sort((a, b) => a - b).map((partition) => found.get(partition)!);
+}
+
 export function brokerProperties(
   layout: ClusterLayout,
   nodeId: number,
@@ -56,7 +81,7 @@ export function brokerProperties(
     // A test's first consumer joins at once instead of after the default 3 s.
     'group.initial.rebalance.delay.ms': '0',
     // The internal offsets topic with few partitions: created in ~1 s instead of 50 partitions' worth.
-    'offsets.topic.num.partitions': '5',
+    'offsets.topic.num.partitions': String(OFFSETS_TOPIC_PARTITIONS),
     // A killed node is noticed and its partitions' leadership moved within seconds.
     'broker.session.timeout.ms': '6000',
     'broker.heartbeat.interval.ms': '1000',
@@ -128,4 +153,29 @@ export function scramFormatArguments(users: readonly SaslUser[]): string[] {
       '--add-scram',
       `${user.mechanism}=[name=${user.name},password=${user.password}]`,
     ]);
+}
+
+/** An SSL listener that requires a client certificate signed by a CA in `truststoreFile`. */
+export interface MutualTlsListener {
+  name: string;
+  keystoreFile: string;
+  keystorePassword: string;
+  /** PEM file of the CA certificate(s) client certificates must chain to. */
+  truststoreFile: string;
+}
+
+/**
+ * The properties of an SSL listener with mutual TLS (`ssl.client.auth=required`): a client
+ * without a certificate from the truststore's CA is refused during the handshake.
+ */
+export function mutualTlsListenerProperties(listener: MutualTlsListener): Record<string, string> {
+  const prefix = `listener.name.${listener.name.toLowerCase()}`;
+  return {
+    [`${prefix}.ssl.keystore.type`]: 'PKCS12',
+    [`${prefix}.ssl.keystore.location`]: listener.keystoreFile,
+    [`${prefix}.ssl.keystore.password`]: listener.keystorePassword,
+    [`${prefix}.ssl.truststore.type`]: 'PEM',
+    [`${prefix}.ssl.truststore.location`]: listener.truststoreFile,
+    [`${prefix}.ssl.client.auth`]: 'required',
+  };
 }

@@ -20,6 +20,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import {
   brokerProperties,
   type ClusterLayout,
+  groupIdsCoveringOffsetsPartitions,
   propertiesText,
   type SaslUser,
   scramFormatArguments,
@@ -77,7 +78,9 @@ const FETCH_SCRIPT = path.join(__dirname, 'fetch.sh');
 const LOG_CONFIG = path.join(__dirname, 'log4j2.yaml');
 const STARTED_LINE = 'Kafka Server started';
 const execFileAsync = promisify(execFile);
-const START_TIMEOUT_MS = 90_000;
+// Bounds each start-up wait, never a sleep: on the shared 2-core machine with several suites and
+// CI running at once (load average 50), one node took 142 s to log that it had started.
+const START_TIMEOUT_MS = 240_000;
 const STOP_GRACE_MS = 30_000;
 
 /** The version pinned in tools/kafka/pom.xml. */
@@ -185,6 +188,7 @@ class LocalKafkaCluster implements KafkaCluster {
     this.version = (await version).trim().split(/\s+/)[0];
     await Promise.all(this.nodeIds.map((id) => this.start(id)));
     await this.waitForBrokers(this.nodeIds.length);
+    await this.waitForGroupCoordinator();
   }
 
   async start(nodeId: number): Promise<void> {
@@ -302,6 +306,30 @@ class LocalKafkaCluster implements KafkaCluster {
       ).catch(() => 0);
       if (seen >= count) return;
       if (Date.now() > deadline) throw new Error(`only ${seen} of ${count} kafka nodes registered`);
+      await sleep(200);
+    }
+  }
+
+  /**
+   * Every partition of `__consumer_offsets` created, led and loaded, so that a test's first
+   * consumer group joins at once. A fresh broker creates that topic only when a client first
+   * looks for a coordinator, and on a loaded machine creating and loading it outlasted kafkajs's
+   * FindCoordinator retries ("The group coordinator is not available"). DescribeGroups for one
+   * group per partition asks each partition's coordinator; it fails until that one has loaded.
+   */
+  private async waitForGroupCoordinator(): Promise<void> {
+    const properties = brokerProperties(this.layout, 1, this.logDir(1));
+    const partitions = Number(properties['offsets.topic.num.partitions']);
+    const groups = groupIdsCoveringOffsetsPartitions('kafka-cluster-harness', partitions);
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const failure = await withAdmin(this.brokers, (admin) => admin.describeGroups(groups)).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+      if (failure === undefined) return;
+      if (Date.now() > deadline)
+        throw new Error(`no group coordinator in ${START_TIMEOUT_MS} ms: ${failure}`);
       await sleep(200);
     }
   }

@@ -27,7 +27,7 @@ describe('producer → Kafka (SASL_SSL) → aggregator', () => {
   beforeAll(async () => {
     await pg.connect();
     kafka = await startSecureKafka();
-  }, 120_000);
+  }, 600_000); // the harness bounds each step of the start (tools/kafka)
 
   afterAll(async () => {
     await AppProcess.stopAll();

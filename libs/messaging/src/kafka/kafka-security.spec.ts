@@ -142,6 +142,26 @@ describe('Kafka TLS and SASL settings', () => {
     );
   });
 
+  it('names the client certificate variables when a mutual TLS broker sends a certificate alert', () => {
+    // kafkajs's words, as Node 22's OpenSSL gave them against Kafka 4 with ssl.client.auth=required.
+    const alert = (words: string, number: number) =>
+      `Connection error: 807CEA5F717F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert ${words}:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number ${number}\n`;
+    const noCertificate = { brokers: ['k:9094'], ssl: { ca: 'CA' } };
+    const withCertificate = { brokers: ['k:9094'], ssl: { ca: 'CA', cert: 'C', key: 'K' } };
+    expect(describeKafkaFailure(noCertificate, alert('bad certificate', 42))).toBe(
+      'Kafka k:9094 (SSL): Connection error: the broker sent TLS alert "bad certificate" (SSL alert number 42)' +
+        ' (the broker requires a client certificate: set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE)',
+    );
+    expect(describeKafkaFailure(withCertificate, alert('certificate unknown', 46))).toBe(
+      'Kafka k:9094 (SSL): Connection error: the broker sent TLS alert "certificate unknown" (SSL alert number 46)' +
+        ' (the broker refused the client certificate: KAFKA_SSL_CERT_FILE must be signed by a CA the broker trusts, and be valid)',
+    );
+    // An alert about something else keeps its words and gets no certificate hint.
+    expect(describeKafkaFailure(withCertificate, alert('handshake failure', 40))).toBe(
+      'Kafka k:9094 (SSL): Connection error: the broker sent TLS alert "handshake failure" (SSL alert number 40)',
+    );
+  });
+
   describe('refuses, naming the variable and the file', () => {
     it('a CA file that does not exist', () => {
       const missing = join(dir, 'missing-ca.crt');

@@ -73,7 +73,7 @@ export function describeKafkaFailure(
   settings: KafkaSecurity & { brokers: string[] },
   reason: string,
 ): string {
-  const said = withoutNodeCaAdvice(reason);
+  const said = tlsAlertInWords(withoutNodeCaAdvice(reason));
   return `${describeKafkaEndpoint(settings)}: ${said}${hintFor(settings, said)}`;
 }
 
@@ -89,7 +89,31 @@ function withoutNodeCaAdvice(reason: string): string {
   );
 }
 
+/**
+ * OpenSSL reports an alert the broker sent as "807CEA5F717F0000:error:0A000412:SSL
+ * routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/…/rec_layer_s3.c:1601:SSL
+ * alert number 42" plus a newline: only the alert and its number mean anything to an operator.
+ */
+function tlsAlertInWords(reason: string): string {
+  return reason.replace(
+    /[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:(?:sslv3 |tlsv1\d? )?alert ([^:]+):.*SSL alert number (\d+)\s*$/s,
+    'the broker sent TLS alert "$1" (SSL alert number $2)',
+  );
+}
+
+/**
+ * A certificate alert from the broker is about the client's certificate (the broker's own is
+ * checked here, and that fails with "unable to verify…", not with an alert): Kafka answers "bad
+ * certificate" to none, "certificate unknown" to one from a CA outside its truststore.
+ */
+const CLIENT_CERTIFICATE_ALERT =
+  /TLS alert "(bad certificate|certificate unknown|certificate required|unknown ca|unsupported certificate|certificate expired|certificate revoked)"/;
+
 function hintFor({ ssl, sasl }: KafkaSecurity, reason: string): string {
+  if (ssl && CLIENT_CERTIFICATE_ALERT.test(reason))
+    return ssl.cert === undefined
+      ? ' (the broker requires a client certificate: set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE)'
+      : ' (the broker refused the client certificate: KAFKA_SSL_CERT_FILE must be signed by a CA the broker trusts, and be valid)';
   if (ssl && /certificate|self.signed/i.test(reason))
     return ' (KAFKA_SSL_CA_FILE must hold the CA that signed the broker certificate)';
   if (!ssl && /Closed connection|ECONNRESET/.test(reason))
