@@ -77,7 +77,7 @@ const FETCH_SCRIPT = path.join(__dirname, 'fetch.sh');
 const LOG_CONFIG = path.join(__dirname, 'log4j2.yaml');
 const STARTED_LINE = 'Kafka Server started';
 const execFileAsync = promisify(execFile);
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 30_000;
 
 /** The version pinned in tools/kafka/pom.xml. */

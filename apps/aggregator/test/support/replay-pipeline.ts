@@ -208,7 +208,7 @@ export class ReplayPipeline {
 }
 
 async function ready(app: AppProcess, url: string): Promise<void> {
-  await waitForStatus(`${url}/health/ready`, 200, 60_000).catch((error: Error) => {
+  await waitForStatus(`${url}/health/ready`, 200, 120_000).catch((error: Error) => {
     throw new Error(`${error.message}\n${app.name} output:\n${app.logs.slice(-3000)}`);
   });
 }

@@ -31,7 +31,7 @@ export class SimulatedBooks {
   static async start(kafka: Record<string, string>, prefix: string): Promise<SimulatedBooks> {
     const port = await freePort();
     const simulator = AppProcess.start('simulator', { PORT: String(port), SYMBOLS: BOOK_SYMBOL });
-    await simulator.waitForOutput(new RegExp(`^http://127\\.0\\.0\\.1:${port}$`, 'm'), 30_000);
+    await simulator.waitForOutput(new RegExp(`^http://127\\.0\\.0\\.1:${port}$`, 'm'), 90_000);
     const simulatorUrl = `http://127.0.0.1:${port}`;
     const ports = { producer: await freePort(), orderbook: await freePort() };
     const producer = AppProcess.start('producer', {
