@@ -121,7 +121,12 @@ describe(ProducerEnv.name, () => {
       dir: 'recordings/binance-spot/2021-04-05',
       speed: 10,
     });
-    expect(env.swapOptions).toEqual({ kind: 'replay', dir: 'recordings/uniswap-v3', pools: [] });
+    expect(env.swapOptions).toEqual({
+      kind: 'replay',
+      dir: 'recordings/uniswap-v3',
+      swapsPerSecond: 50_000,
+      pools: [],
+    });
   });
 
   it('hands the pools of DEX_POOLS to the swap replay', () => {
@@ -133,11 +138,16 @@ describe(ProducerEnv.name, () => {
       token1Decimals: 18,
       fee: 3000,
     };
-    const env = parseEnv(ProducerEnv, { DEX_SOURCE: 'replay', DEX_POOLS: JSON.stringify([pool]) });
+    const env = parseEnv(ProducerEnv, {
+      DEX_SOURCE: 'replay',
+      DEX_POOLS: JSON.stringify([pool]),
+      DEX_REPLAY_RATE: '200',
+    });
 
     expect(env.swapOptions).toEqual({
       kind: 'replay',
       dir: 'recordings/uniswap-v3',
+      swapsPerSecond: 200,
       pools: [{ ...pool, chainId: 1 }],
     });
   });

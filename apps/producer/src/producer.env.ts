@@ -166,6 +166,13 @@ export function WithSwapSource<TBase extends EnvConstructor>(Base: TBase) {
     DEX_REPLAY_DIR: string = 'recordings/uniswap-v3';
 
     /**
+     * Recorded swaps delivered per second (DEX_SOURCE=replay). The default hands a day's logs over
+     * at once; a low rate spreads them out, as a live chain would, e.g. across a broker fault.
+     */
+    @EnvInt(1, 1_000_000)
+    DEX_REPLAY_RATE: number = 50_000;
+
+    /**
      * Metadata of pools a swap replay may name beyond the built-in two, as a JSON array (see
      * POOL_LIST_EXAMPLE); a configured pool with a built-in address replaces it. Checked at
      * start-up, whatever the source, so a typo never waits for a replay to show.
@@ -186,6 +193,7 @@ export function WithSwapSource<TBase extends EnvConstructor>(Base: TBase) {
         ? {
             kind: 'replay',
             dir: this.DEX_REPLAY_DIR,
+            swapsPerSecond: this.DEX_REPLAY_RATE,
             pools: this.DEX_POOLS ? parsePoolList(this.DEX_POOLS) : [],
           }
         : this.DEX_SOURCE === 'sim'

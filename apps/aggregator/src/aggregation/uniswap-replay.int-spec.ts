@@ -1,50 +1,12 @@
-import { SwapEvent } from '@app/contracts';
-import { RecordedSwapLog } from '@app/exchange';
 import { migrate, PostgresDatabase } from '@app/storage';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { readRecordedLines, RECORDINGS } from '../../../../test/support/recordings';
 import { uniqueRunId } from '../../../../test/support/run-id';
 import { DATABASE_URL } from '../../../../test/support/services';
 import { countedFills, independentStats } from '../../test/support/independent-stats';
+import { recordedSwapEvents } from '../../test/support/recorded-swaps';
 import { differences, storedStats } from '../../test/support/stored-stats';
 import { observe } from '../stats/event-ledger';
 import { applyBatch } from './apply-batch';
-
-const DATA = join(RECORDINGS, 'uniswap-v3');
-const POOLS = {
-  '0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640': ['USDC', 6, 'WETH', 18],
-  '0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c': ['oSQTH', 18, 'WETH', 18],
-} as const;
-
-function recordedSwaps(pool: keyof typeof POOLS): SwapEvent[] {
-  const [token0Symbol, token0Decimals, token1Symbol, token1Decimals] = POOLS[pool];
-  return readRecordedLines<RecordedSwapLog & { pool: keyof typeof POOLS }>(
-    DATA,
-    `${pool}-2024-01-05.swaps.jsonl`,
-  ).map((r) => ({
-    source: 'replay',
-    chainId: 1,
-    pool,
-    token0Symbol,
-    token1Symbol,
-    token0Decimals,
-    token1Decimals,
-    txHash: r.transactionHash,
-    logIndex: r.logIndex,
-    blockNumber: r.blockNumber,
-    blockTime: Date.parse(`${r.blockTimestamp.replace(' ', 'T')}Z`),
-    sender: r.sender,
-    recipient: r.recipient,
-    amount0: r.amount0,
-    amount1: r.amount1,
-    sqrtPriceX96: r.sqrtPriceX96,
-    liquidity: r.liquidity,
-    tick: r.tick,
-    status: 'confirmed',
-    producedAt: 0,
-  }));
-}
 
 /**
  * Real Uniswap v3 swaps of 2024-01-05 (USDC/WETH 0.05 % and oSQTH/WETH), replayed in batches and
@@ -69,8 +31,8 @@ describe('uniswap v3 replay', () => {
 
   it('gives per-minute counts, volumes and VWAPs equal to an independent computation', async () => {
     const swaps = [
-      ...recordedSwaps('0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640'),
-      ...recordedSwaps('0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c'),
+      ...recordedSwapEvents('0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640'),
+      ...recordedSwapEvents('0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c'),
     ];
     expect(swaps).toHaveLength(6046 + 41);
     for (const pass of [1, 2]) {

@@ -1,4 +1,4 @@
-import { TradeEvent } from '@app/contracts';
+import { SwapEvent, TradeEvent } from '@app/contracts';
 import { RawTrade } from '@app/exchange';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -6,7 +6,14 @@ import { AppProcess, freePort, waitForStatus } from '../../../../test/support/ap
 import { readRecordedLines, RECORDINGS } from '../../../../test/support/recordings';
 import { uniqueRunId } from '../../../../test/support/run-id';
 import { DATABASE_URL, REDIS_URL } from '../../../../test/support/services';
+import {
+  SwapReplayDir,
+  swapReplayDir,
+  UNLISTED_POOL_CONFIG,
+} from '../../../../test/support/swap-recordings';
 import { Figures, countedFills, independentStats } from './independent-stats';
+import { recordedSwapEvents } from './recorded-swaps';
+import { SimulatedBooks } from './simulated-books';
 import { storedStats } from './stored-stats';
 
 /** The raw `@trade` day kept in the repository: 30 s of BTCUSDT and ETHUSDT, ids contiguous. */
@@ -32,16 +39,42 @@ export function recordedTrades(): TradeEvent[] {
   );
 }
 
-/** What the aggregator must store for the recording: computed independently of its code. */
+/**
+ * The swaps the replay directory of `swapReplayDir` holds, as the producer must publish them: the
+ * USDC/WETH day as recorded, the oSQTH/WETH day under UNLISTED_POOL (DEX_POOLS gives its tokens).
+ */
+export function recordedSwaps(): SwapEvent[] {
+  const { address, token0Symbol, token0Decimals, token1Symbol, token1Decimals } =
+    UNLISTED_POOL_CONFIG;
+  return [
+    ...recordedSwapEvents('0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640'),
+    ...recordedSwapEvents('0x82c427adfdf2d245ec51d8046b41c4ee87f0d29c', {
+      address,
+      token0Symbol,
+      token0Decimals,
+      token1Symbol,
+      token1Decimals,
+    }),
+  ];
+}
+
+/** What the aggregator must store for the replayed trades and swaps: computed independently of its code. */
 export function expectedStats(): ReturnType<typeof independentStats> {
   return independentStats(
-    countedFills(recordedTrades().map((value) => ({ topic: 'trade' as const, value }))),
+    countedFills([
+      ...recordedTrades().map((value) => ({ topic: 'trade' as const, value })),
+      ...recordedSwaps().map((value) => ({ topic: 'swap' as const, value })),
+    ]),
   );
 }
 
+/** Swaps delivered per second: the 6,087 recorded swaps over about 30 s, as long as the trades. */
+const SWAP_RATE = 200;
+
 /**
- * The built producer (replaying TRADE_DAY as recorded), aggregator (its own Postgres schema) and
- * gateway (reading that schema for trade history) on one Kafka cluster, each a process of its own.
+ * The built producer (replaying TRADE_DAY as recorded, and the recorded swaps over about 30 s),
+ * aggregator (its own Postgres schema), gateway (reading that schema for trade history) and
+ * SimulatedBooks on one Kafka cluster, each a process of its own.
  */
 export class ReplayPipeline {
   private constructor(
@@ -49,11 +82,19 @@ export class ReplayPipeline {
     readonly producer: AppProcess,
     readonly aggregator: AppProcess,
     readonly gateway: AppProcess,
+    readonly books: SimulatedBooks,
+    private readonly swapDir: SwapReplayDir,
     readonly urls: { producer: string; aggregator: string; gateway: string },
   ) {}
 
+  /** Every app that uses Kafka (the simulator does not). */
   get apps(): AppProcess[] {
-    return [this.producer, this.aggregator, this.gateway];
+    return [this.producer, this.aggregator, this.gateway, ...this.books.apps];
+  }
+
+  /** Every app's base URL, for readiness. */
+  get appUrls(): string[] {
+    return [...Object.values(this.urls), ...Object.values(this.books.urls)];
   }
 
   static async start(bootstrap: string): Promise<ReplayPipeline> {
@@ -72,10 +113,14 @@ export class ReplayPipeline {
     };
     const ports = { aggregator: await freePort(), gateway: await freePort() };
     const url = (port: number) => `http://127.0.0.1:${port}`;
+    const booksStarted = SimulatedBooks.start(common, `${schema}:`);
+    void booksStarted.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     const aggregator = AppProcess.start('aggregator', {
       ...common,
       ...stores,
       PORT: String(ports.aggregator),
+      // The recordings are months apart and years old: pruning would remove their minutes.
+      AGGREGATOR_PRUNE_INTERVAL_MS: '0',
     });
     await ready(aggregator, url(ports.aggregator));
     // After the aggregator: it migrates the schema the gateway reads trade history from.
@@ -85,6 +130,8 @@ export class ReplayPipeline {
       PORT: String(ports.gateway),
     });
     await ready(gateway, url(ports.gateway));
+    const books = await booksStarted;
+    const swapDir = swapReplayDir({ broken: false });
     const producerPort = await freePort();
     const producer = AppProcess.start('producer', {
       ...common,
@@ -93,26 +140,32 @@ export class ReplayPipeline {
       REPLAY_DIR: TRADE_DAY,
       REPLAY_SPEED: '1',
       SYMBOLS: TRADE_DAY_SYMBOLS.join(','),
-      DEX_SOURCE: 'off',
+      DEX_SOURCE: 'replay',
+      DEX_REPLAY_DIR: swapDir.dir,
+      DEX_POOLS: JSON.stringify([UNLISTED_POOL_CONFIG]),
+      DEX_REPLAY_RATE: String(SWAP_RATE),
     });
     await ready(producer, url(producerPort));
-    return new ReplayPipeline(schema, producer, aggregator, gateway, {
+    return new ReplayPipeline(schema, producer, aggregator, gateway, books, swapDir, {
       producer: url(producerPort),
       aggregator: url(ports.aggregator),
       gateway: url(ports.gateway),
     });
   }
 
-  /** The aggregator's stored figures once every recorded trade is counted, or after `timeoutMs`. */
-  async settledStats(pg: Client, expectedTrades: number, timeoutMs = 60_000) {
+  /**
+   * The aggregator's stored figures of `pairs` once `expectedFills` trades and swaps are counted
+   * there, or after `timeoutMs`.
+   */
+  async settledStats(pg: Client, pairs: string[], expectedFills: number, timeoutMs = 60_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const stored = await storedStats(pg, this.schema);
+      const stored = await storedStats(pg, this.schema, pairs);
       const counted = [...stored.minutes.values()].reduce((n, f: Figures) => n + f.tradeCount, 0);
-      if (counted >= expectedTrades || Date.now() > deadline) {
+      if (counted >= expectedFills || Date.now() > deadline) {
         // A duplicate delivered late would show by now.
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        return storedStats(pg, this.schema);
+        return storedStats(pg, this.schema, pairs);
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -149,12 +202,13 @@ export class ReplayPipeline {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.apps.map((app) => app.stop()));
+    await Promise.all([...this.apps, this.books.simulator].map((app) => app.stop()));
+    this.swapDir.remove();
   }
 }
 
 async function ready(app: AppProcess, url: string): Promise<void> {
-  await waitForStatus(`${url}/health/ready`, 200, 60_000).catch((error: Error) => {
+  await waitForStatus(`${url}/health/ready`, 200, 120_000).catch((error: Error) => {
     throw new Error(`${error.message}\n${app.name} output:\n${app.logs.slice(-3000)}`);
   });
 }

@@ -7,20 +7,30 @@ const FIGURES = `trade_count::int as "tradeCount", trim_scale(base_volume)::text
   trim_scale(close)::text as close, trim_scale(avg_price)::text as "avgPrice",
   trim_scale(buy_volume)::text as "buyVolume", trim_scale(sell_volume)::text as "sellVolume"`;
 
-/** Every one-minute window and rolling figure the aggregator stored, keyed like `independentStats`. */
+/**
+ * Every one-minute window and rolling figure the aggregator stored, keyed like `independentStats`;
+ * with `pairs`, only theirs.
+ */
 export async function storedStats(
   pg: Client,
   schema: string,
+  pairs?: readonly string[],
 ): Promise<{
   minutes: Map<string, Figures>;
   spans: Map<string, Figures & { windowStart: number; windowEnd: number }>;
 }> {
+  const only = pairs ? ' where pair = any($1)' : '';
+  const values = pairs ? [pairs] : [];
   const minutes = await pg.query<Figures & { pair: string; minute_start: string }>(
-    `select pair, minute_start, ${FIGURES} from ${schema}.aggregator_minute_windows`,
+    `select pair, minute_start, ${FIGURES} from ${schema}.aggregator_minute_windows${only}`,
+    values,
   );
   const spans = await pg.query<
     Figures & { pair: string; span: string; window_start: string; window_end: string }
-  >(`select pair, span, window_start, window_end, ${FIGURES} from ${schema}.aggregator_pair_stats`);
+  >(
+    `select pair, span, window_start, window_end, ${FIGURES} from ${schema}.aggregator_pair_stats${only}`,
+    values,
+  );
   return {
     minutes: new Map(
       minutes.rows.map(({ pair, minute_start, ...figures }) => [

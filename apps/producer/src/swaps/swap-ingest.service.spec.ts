@@ -56,7 +56,7 @@ describe(`${SwapIngestService.name}: replay of a pool that is not built in`, () 
   ) {
     const publisher = new RecordingPublisher();
     const service = new SwapIngestService(
-      { kind: 'replay', dir: replayDir.dir, pools },
+      { kind: 'replay', dir: replayDir.dir, swapsPerSecond: 50_000, pools },
       publisher.asPublisher,
     );
     service.onApplicationBootstrap();

@@ -18,7 +18,7 @@ import {
 } from '@nestjs/common';
 import { PublishOutcomes } from '../publish-outcomes';
 import * as metrics from '../producer.metrics';
-import { SWAP_INGEST_OPTIONS, SwapIngestOptions } from './swap-ingest.options';
+import { replayPace, SWAP_INGEST_OPTIONS, SwapIngestOptions } from './swap-ingest.options';
 
 const topic = SWAP_TOPIC.name;
 
@@ -48,9 +48,12 @@ export class SwapIngestService implements OnApplicationBootstrap, OnApplicationS
         this.feed = new UniswapLogReplay({
           dir: options.dir,
           pools,
+          ...replayPace(options.swapsPerSecond),
           skipped: (skip) => this.skipped(skip),
         });
-        this.logger.log(`reading swaps from ${options.dir}; pools: ${pools.describe().join(', ')}`);
+        this.logger.log(
+          `reading swaps from ${options.dir} at ${options.swapsPerSecond}/s; pools: ${pools.describe().join(', ')}`,
+        );
         break;
       }
     }
