@@ -11,11 +11,11 @@ const WINDOWS = { ledgerMs: 7 * DAY, minutesMs: 8 * DAY };
 
 /**
  * Retention never breaks exactly-once. How: the ledger's horizon (newest event time − ledger
- * retention) moves forward under a row lock every batch reads in share mode, ledger rows (swaps)
- * below it are deleted, and any event older than it is refused instead of counted, since its id
- * may be gone. Exchange trades keep no ledger rows: their high-water marks are never pruned, so a
- * replayed trade is a duplicate at any age, and the horizon refuses old ones all the same (their
- * day may have lost minutes). (Old offsets never reach the aggregator's tables at all: the stored
+ * retention) moves forward under a row lock every batch reads in share mode, ledger rows below it
+ * are deleted, and any event older than it is refused instead of counted, since its id may be gone.
+ * A swap's duplicate is found by its ledger row; an exchange trade's by its high-water mark, which
+ * is never pruned (its ledger row only serves the trade history), so a replayed trade is a
+ * duplicate at any age, and the horizon refuses old ones all the same. (Old offsets never reach the aggregator's tables at all: the stored
  * offsets fence a replay from Kafka.)
  */
 describe('aggregator retention', () => {
@@ -64,9 +64,9 @@ describe('aggregator retention', () => {
 
     const pruned = await db.transaction((tx) => pruneBeyondRetention(tx, WINDOWS));
 
-    // The old swap's ledger row; the old minutes of BTCUSDT (2) and WETH/USDC (1).
-    expect(pruned).toEqual({ ledgerHorizon: T + 3 * DAY, ledgerRows: 1, minuteRows: 3 });
-    expect(await count('select count(*) as n from aggregator_events')).toBe(1);
+    // The ledger rows of the old trades (2) and swap; the old minutes of BTCUSDT (2), WETH/USDC (1).
+    expect(pruned).toEqual({ ledgerHorizon: T + 3 * DAY, ledgerRows: 3, minuteRows: 3 });
+    expect(await count('select count(*) as n from aggregator_events')).toBe(2);
     expect(await count('select count(*) as n from aggregator_minute_windows')).toBe(2);
     expect(await count('select count(*) as n from aggregator_day_windows')).toBe(4);
     expect(await allSpan()).toEqual({ n: '3', quote: '357', start: String(T) });

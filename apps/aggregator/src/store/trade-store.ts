@@ -32,7 +32,9 @@ const first = (column: string, order: string): string =>
 
 /**
  * Counts new exchange trades (above their marks) into their one-minute windows and moves the
- * marks, in one statement: the batch's trades are summed per window and added to what is stored
+ * marks, in one statement. The trades are still stored in the ledger table (the gateway's trade
+ * history reads them), as plain inserts: the marks decided they are new, and the primary key
+ * refuses the batch rather than count a trade twice should they ever be wrong. The batch's trades are summed per window and added to what is stored
  * (sums exact, VWAP and average divided again from the new sums), high and low widened, and open
  * or close replaced when the batch's first or last trade by (event time, ordinal, event id) comes
  * before or after the stored one's (a stored window whose open trade was pruned keeps its open:
@@ -70,6 +72,12 @@ export async function addTradesToMinutes(
                             $6::numeric[], $7::numeric[], $8::numeric[], $9::boolean[])
          as e(pair, minute_start, event_time, ordinal, event_id, price, base_amount, quote_amount,
               taker_buys)
+     ), stored as (
+       insert into aggregator_events (event_id, state, pair, market, minute_start, event_time,
+                                      ordinal, price, base_amount, quote_amount, taker_buys)
+       select event_id, 'counted', pair, 'spot', minute_start, event_time, ordinal, price,
+              base_amount, quote_amount, taker_buys
+       from e
      ), sums as (
        select e.pair, e.minute_start, count(*)::int as trade_count,
               trim_scale(sum(e.base_amount)) as base_volume,

@@ -1,7 +1,8 @@
 import { Migration } from './migration';
 
 /**
- * Exchange trades are deduplicated by high-water mark instead of a ledger row each:
+ * Exchange trades are deduplicated by high-water mark instead of by their ledger row (which stays,
+ * as a plain insert, for the gateway's trade history):
  * `aggregator_trade_marks` keeps, per symbol and id kind (`BTCUSDT:a` for aggregate trades,
  * `BTCUSDT:t` for trades), the highest trade id counted; the exchange numbers a symbol's trades in
  * order and a symbol's trades stay in order in one partition, so an id at or below the mark was
