@@ -4,7 +4,11 @@
  * kafkajs consumer reading the same topic, in the same run against the same Apache Kafka broker (tools/kafka). Prints
  * medians of RUNS runs and the ratio.
  *
- *   npm run bench:aggregator            (EVENTS=100000 RUNS=3 by default)
+ * With HISTORY_HOURS (24 by default; 0 to skip) each run also measures the aggregator on a
+ * database that already holds that many hours of history (history.ts), to show the rate does not
+ * fall as history grows.
+ *
+ *   npm run bench:aggregator            (EVENTS=100000 RUNS=3 HISTORY_HOURS=24 by default)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,9 +17,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { type KafkaCluster, startKafkaCluster } from '../../tools/kafka/kafka-cluster';
 import { benchTrade, PARTITIONS } from './bench-trades';
+import { fillHistory } from './history';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 3);
+const HISTORY_HOURS = Number(process.env.HISTORY_HOURS ?? 24);
+/** The bench stream's EVENTS span 6 h of event time; the history keeps that rate. */
+const EVENTS_PER_HOUR = EVENTS / 6;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..', '..');
@@ -64,8 +72,14 @@ async function bareConsumer(broker: KafkaCluster, run: number): Promise<number> 
 }
 
 /** The built aggregator: counted events per second, from its first committed batch to the last. */
-async function aggregator(broker: KafkaCluster, pg: Client, run: number): Promise<number> {
+async function aggregator(
+  broker: KafkaCluster,
+  pg: Client,
+  run: number,
+  historyHours: number,
+): Promise<number> {
   const schema = `bench_agg_${run}_${randomBytes(3).toString('hex')}`;
+  if (historyHours > 0) await fillHistory(DATABASE_URL, schema, historyHours, EVENTS_PER_HOUR);
   const child = spawn(
     process.execPath,
     // AGGREGATOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/agg-prof' profiles the aggregator.
@@ -85,7 +99,9 @@ async function aggregator(broker: KafkaCluster, pg: Client, run: number): Promis
         DATABASE_SCHEMA: schema,
         REDIS_URL,
         CACHE_KEY_PREFIX: `${schema}:`,
-        AGGREGATOR_CONCURRENCY: process.env.AGGREGATOR_CONCURRENCY ?? '4',
+        ...(process.env.AGGREGATOR_CONCURRENCY
+          ? { AGGREGATOR_CONCURRENCY: process.env.AGGREGATOR_CONCURRENCY }
+          : {}),
       },
       stdio: 'ignore',
     },
@@ -129,19 +145,34 @@ async function main(): Promise<void> {
   try {
     await produceTrades(broker);
     const ours: number[] = [];
+    const withHistory: number[] = [];
     const bare: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       bare.push(await bareConsumer(broker, run));
-      ours.push(await aggregator(broker, pg, run));
+      ours.push(await aggregator(broker, pg, run, 0));
+      if (HISTORY_HOURS > 0) withHistory.push(await aggregator(broker, pg, run, HISTORY_HOURS));
       console.log(
-        `run ${run}: aggregator ${ours[run - 1].toFixed(0)} events/s, bare kafkajs ${bare[run - 1].toFixed(0)} events/s`,
+        `run ${run}: aggregator ${ours[run - 1].toFixed(0)} events/s` +
+          (HISTORY_HOURS > 0
+            ? `, at ${HISTORY_HOURS} h of history ${withHistory[run - 1].toFixed(0)} events/s`
+            : '') +
+          `, bare kafkajs ${bare[run - 1].toFixed(0)} events/s`,
       );
     }
+    const ratio = (rate: number) => (rate / median(bare)).toFixed(3);
     console.log(`aggregator (checkpointed, ${EVENTS} trades): ${median(ours).toFixed(0)} events/s`);
+    if (HISTORY_HOURS > 0) {
+      console.log(
+        `aggregator at ${HISTORY_HOURS} h of history: ${median(withHistory).toFixed(0)} events/s`,
+      );
+    }
     console.log(`kafkajs-bare-consumer: ${median(bare).toFixed(0)} events/s`);
-    console.log(
-      `ratio aggregator/kafkajs-bare-consumer: ${(median(ours) / median(bare)).toFixed(3)}`,
-    );
+    console.log(`ratio aggregator/kafkajs-bare-consumer: ${ratio(median(ours))}`);
+    if (HISTORY_HOURS > 0) {
+      console.log(
+        `ratio at ${HISTORY_HOURS} h/kafkajs-bare-consumer: ${ratio(median(withHistory))}`,
+      );
+    }
   } finally {
     await pg.end();
     await broker.stop();

@@ -44,9 +44,11 @@ export function WithRetentionSettings<TBase extends EnvConstructor>(Base: TBase)
 
 export class AggregatorEnv extends WithRetentionSettings(WithRedisEnv(WithPostgresEnv(KafkaEnv))) {
   /**
-   * Partitions whose batches are applied at the same time, each in its own transaction; the
-   * Postgres pool has 5 connections, so more than 4 only queue for them.
+   * Partitions whose batches are handled at the same time, each in its own transaction (the
+   * Postgres pool has 5 connections; the others queue for one). More than the pool pays: kafkajs
+   * fetches again only when every handler of a fetch has finished, so with 4 of 12 partitions at
+   * a time the consumer waits out three rounds of transactions per fetch (bench/aggregator).
    */
   @EnvInt(1, 64)
-  AGGREGATOR_CONCURRENCY: number = 4;
+  AGGREGATOR_CONCURRENCY: number = 12;
 }

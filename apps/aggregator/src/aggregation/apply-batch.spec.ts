@@ -43,7 +43,8 @@ describe(applyBatch.name, () => {
         first.map((t) => observe('trade', t)),
       ),
     );
-    const late = [trade(2, '100.5', '2', T + 30_000), trade(1, '99', '0.5', T + 10_000)];
+    // Late in event time, not in id: the exchange numbers a symbol's trades in order.
+    const late = [trade(2, '100.5', '2', T + 30_000), trade(4, '99', '0.5', T + 10_000)];
     const applied = await db.transaction((tx) =>
       applyBatch(
         tx,

@@ -1,11 +1,15 @@
 import { SqlExecutor } from '@app/storage';
+import { CountedTrade, minuteOf } from '../stats/counted-trade';
 import {
   applyObservations,
   LedgerChanges,
   Observation,
   parseWindowKey,
+  windowKey,
 } from '../stats/event-ledger';
+import { dedupeByMarks, tradeMark } from '../stats/trade-marks';
 import { insertNewLedgerEntries, readLedger, writeLedger } from '../store/ledger-store';
+import { addTradesToMinutes, readTradeMarks } from '../store/trade-store';
 import { readLedgerHorizon } from '../store/retention-store';
 import { FigureRow } from '../store/stats-reader';
 import {
@@ -27,30 +31,91 @@ export interface AppliedBatch extends Omit<LedgerChanges, 'affectedWindows'> {
 
 const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
+type CountObservation = Extract<Observation, { action: 'count' }>;
+const isExchangeTrade = (o: Observation): o is CountObservation =>
+  o.action === 'count' && o.trade.market === 'spot';
+
 /**
- * The statistics half of a batch's transaction (the offsets half is `advanceOffset`), insert first:
+ * The statistics half of a batch's transaction (the offsets half is `advanceOffset`):
  *
- * 1. Apply the observations as if no id were stored yet, take the locks of every pair the batch
- *    names and insert those entries where no entry exists (one statement).
- * 2. Only the ids that had an entry (redeliveries, duplicates, a swap's later status) are read and
- *    applied to their stored entries, which are then overwritten.
- * 3. Recompute every one-minute window that changed, then their days, then the rolling figures
- *    (`1h` and `24h` from the minutes, `all` from the days).
+ * 1. Read the ledger's horizon and take the locks of the exchange trades' pairs (one statement).
+ * 2. Exchange trades: read their high-water marks, count the trades above them into their minute
+ *    windows and move the marks (one statement; `trade-marks.ts`, `addTradesToMinutes`).
+ * 3. Swaps, through the ledger, insert first: apply the observations as if no id were stored yet,
+ *    take their pairs' locks and insert those entries where no entry exists (one statement); only
+ *    the ids that had an entry (redeliveries, a swap's later status) are read and applied to their
+ *    stored entries, which are then overwritten; their windows are recomputed from the ledger.
+ * 4. Recompute the days of every window that changed, then the rolling figures (`1h` and `24h`
+ *    from the minutes, `all` from the days).
  *
  * Observations of different ids never interact, so splitting them by id gives the same result as
- * applying them all to the stored ledger at once; in the usual batch every id is new and the ledger
- * costs one statement instead of a read and a write.
+ * applying them all at once; trades and swaps never share a pair (`BTCUSDT`, `WETH/USDC`).
  *
  * First of all, events older than the ledger's retention horizon are refused: their ids may have
- * been pruned from the ledger, so counting them could count them twice (a replay of old offsets
- * never gets here: the stored offsets fence it).
+ * been pruned from the ledger, and their minutes' days may have lost minutes, so counting them
+ * could count them twice or wrongly (a replay of old offsets never gets here: the stored offsets
+ * fence it).
  */
 export async function applyBatch(
   tx: SqlExecutor,
   allObservations: readonly Observation[],
 ): Promise<AppliedBatch> {
-  const horizon = await readLedgerHorizon(tx);
+  const exchangeTrades = allObservations.filter(isExchangeTrade);
+  const horizon = await readLedgerHorizon(tx, sortedUnique(exchangeTrades.map((o) => o.pair)));
   const observations = allObservations.filter((o) => o.eventTime >= horizon);
+  const trades = await applyExchangeTrades(
+    tx,
+    exchangeTrades.filter((o) => o.eventTime >= horizon).map((o) => o.trade),
+  );
+  const swaps = await applyToLedger(
+    tx,
+    observations.filter((o) => !isExchangeTrade(o)),
+  );
+
+  const windowKeys = new Set([...trades.affectedWindows, ...swaps.affectedWindows]);
+  const windows = [...windowKeys].map(parseWindowKey);
+  const pairs = sortedUnique(windows.map((w) => w.pair));
+  const minuteFigures = [
+    ...trades.minuteFigures,
+    ...(await recomputeMinuteWindows(tx, [...swaps.affectedWindows].map(parseWindowKey))),
+  ];
+  await recomputeDayWindows(tx, windows);
+  const rollingFigures = await recomputePairStats(tx, pairs);
+  return {
+    minuteFigures,
+    rollingFigures,
+    changed: new Map([...trades.changed, ...swaps.changed]),
+    counted: trades.counted + swaps.counted,
+    uncounted: swaps.uncounted,
+    duplicates: trades.duplicates + swaps.duplicates,
+    windows,
+    pairs,
+    beyondRetention: allObservations.length - observations.length,
+  };
+}
+
+/** Exchange trades, deduplicated by high-water mark (their pairs are locked already). */
+async function applyExchangeTrades(
+  tx: SqlExecutor,
+  trades: readonly CountedTrade[],
+): Promise<LedgerChanges & { minuteFigures: FigureRow[] }> {
+  const stored = await readTradeMarks(tx, [...new Set(trades.map(tradeMark))]);
+  const { fresh, duplicates, marks } = dedupeByMarks(trades, stored);
+  return {
+    minuteFigures: await addTradesToMinutes(tx, fresh, marks),
+    changed: new Map(fresh.map((trade) => [trade.eventId, { state: 'counted', trade }])),
+    affectedWindows: new Set(fresh.map((t) => windowKey(t.pair, minuteOf(t.eventTime)))),
+    counted: fresh.length,
+    uncounted: 0,
+    duplicates,
+  };
+}
+
+/** Swaps (and whatever else has no order to rely on), through the ledger, insert first. */
+async function applyToLedger(
+  tx: SqlExecutor,
+  observations: readonly Observation[],
+): Promise<LedgerChanges> {
   const lockedPairs = sortedUnique(observations.map((o) => o.pair));
   const assumedNew = applyObservations(new Map(), observations);
   const inserted =
@@ -62,23 +127,12 @@ export async function applyBatch(
   const freshChanges =
     fresh.length === observations.length ? assumedNew : applyObservations(new Map(), fresh);
   const knownChanges = await applyToStored(tx, known, lockedPairs);
-
-  const windowKeys = new Set([...freshChanges.affectedWindows, ...knownChanges.affectedWindows]);
-  const windows = [...windowKeys].map(parseWindowKey);
-  const pairs = sortedUnique(windows.map((w) => w.pair));
-  const minuteFigures = await recomputeMinuteWindows(tx, windows);
-  await recomputeDayWindows(tx, windows);
-  const rollingFigures = await recomputePairStats(tx, pairs);
   return {
-    minuteFigures,
-    rollingFigures,
     changed: new Map([...freshChanges.changed, ...knownChanges.changed]),
+    affectedWindows: new Set([...freshChanges.affectedWindows, ...knownChanges.affectedWindows]),
     counted: freshChanges.counted + knownChanges.counted,
     uncounted: freshChanges.uncounted + knownChanges.uncounted,
     duplicates: freshChanges.duplicates + knownChanges.duplicates,
-    windows,
-    pairs,
-    beyondRetention: allObservations.length - observations.length,
   };
 }
 

@@ -1,6 +1,6 @@
 import { migrate, PgliteDatabase } from '@app/storage';
 import { observe } from '../stats/event-ledger';
-import { btcTrade } from '../../test/support/fixed-events';
+import { btcTrade, usdcWethSwap } from '../../test/support/fixed-events';
 import { pruneBeyondRetention } from '../store/retention-store';
 import { applyBatch } from './apply-batch';
 
@@ -13,7 +13,10 @@ const WINDOWS = { ledgerMs: 7 * DAY, minutesMs: 8 * DAY };
  * Retention never breaks exactly-once. How: the ledger's horizon (newest event time − ledger
  * retention) moves forward under a row lock every batch reads in share mode, ledger rows below it
  * are deleted, and any event older than it is refused instead of counted, since its id may be gone.
- * (Old offsets never reach the ledger at all: the stored offsets fence a replay from Kafka.)
+ * A swap's duplicate is found by its ledger row; an exchange trade's by its high-water mark, which
+ * is never pruned (its ledger row only serves the trade history), so a replayed trade is a
+ * duplicate at any age, and the horizon refuses old ones all the same. (Old offsets never reach the aggregator's tables at all: the stored
+ * offsets fence a replay from Kafka.)
  */
 describe('aggregator retention', () => {
   let db: PgliteDatabase;
@@ -25,11 +28,12 @@ describe('aggregator retention', () => {
 
   afterAll(() => db.close());
 
-  const apply = (...trades: ReturnType<typeof btcTrade>[]) =>
+  type Delivered = { trade: ReturnType<typeof btcTrade> } | { swap: ReturnType<typeof swap> };
+  const apply = (...events: Delivered[]) =>
     db.transaction((tx) =>
       applyBatch(
         tx,
-        trades.map((t) => observe('trade', t)),
+        events.map((e) => ('trade' in e ? observe('trade', e.trade) : observe('swap', e.swap)!)),
       ),
     );
   const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0].n);
@@ -42,35 +46,49 @@ describe('aggregator retention', () => {
       )
     ).rows[0];
 
-  const old = [btcTrade(1, '100', '1', T), btcTrade(2, '101', '2', T + MINUTE)];
-  const recent = btcTrade(3, '110', '0.5', T + 10 * DAY);
+  const swap = (logIndex: number, time: number) =>
+    usdcWethSwap(logIndex, 'confirmed', '22686110', '-10000000000000000', time);
+  const old: Delivered[] = [
+    { trade: btcTrade(1, '100', '1', T) },
+    { trade: btcTrade(2, '101', '2', T + MINUTE) },
+    { swap: swap(1, T) },
+  ];
+  const recent: Delivered[] = [
+    { trade: btcTrade(3, '110', '0.5', T + 10 * DAY) },
+    { swap: swap(2, T + 10 * DAY) },
+  ];
 
   it('prunes the ledger and minutes behind the newest event, keeping days and the all span', async () => {
-    await apply(...old, recent);
+    await apply(...old, ...recent);
     expect(await allSpan()).toEqual({ n: '3', quote: '357', start: String(T) }); // 100 + 202 + 55
 
     const pruned = await db.transaction((tx) => pruneBeyondRetention(tx, WINDOWS));
 
-    expect(pruned).toEqual({ ledgerHorizon: T + 3 * DAY, ledgerRows: 2, minuteRows: 2 });
-    expect(await count('select count(*) as n from aggregator_events')).toBe(1);
-    expect(await count('select count(*) as n from aggregator_minute_windows')).toBe(1);
-    expect(await count('select count(*) as n from aggregator_day_windows')).toBe(2);
+    // The ledger rows of the old trades (2) and swap; the old minutes of BTCUSDT (2), WETH/USDC (1).
+    expect(pruned).toEqual({ ledgerHorizon: T + 3 * DAY, ledgerRows: 3, minuteRows: 3 });
+    expect(await count('select count(*) as n from aggregator_events')).toBe(2);
+    expect(await count('select count(*) as n from aggregator_minute_windows')).toBe(2);
+    expect(await count('select count(*) as n from aggregator_day_windows')).toBe(4);
     expect(await allSpan()).toEqual({ n: '3', quote: '357', start: String(T) });
   });
 
   it('refuses a replay of events older than the horizon instead of counting them again', async () => {
     const replayed = await apply(...old);
-    expect(replayed).toMatchObject({ counted: 0, duplicates: 0, beyondRetention: 2 });
+    expect(replayed).toMatchObject({ counted: 0, duplicates: 0, beyondRetention: 3 });
     expect(await allSpan()).toEqual({ n: '3', quote: '357', start: String(T) });
 
-    const inside = await apply(recent, btcTrade(4, '111', '1', T + 10 * DAY + MINUTE));
-    expect(inside).toMatchObject({ counted: 1, duplicates: 1, beyondRetention: 0 });
+    // The recent trade is a duplicate by its mark, the recent swap by its ledger row.
+    const inside = await apply(...recent, {
+      trade: btcTrade(4, '111', '1', T + 10 * DAY + MINUTE),
+    });
+    expect(inside).toMatchObject({ counted: 1, duplicates: 2, beyondRetention: 0 });
     // Recomputed after its first minute was pruned: it still starts there (its day kept it).
     expect(await allSpan()).toEqual({ n: '4', quote: '468', start: String(T) });
   });
 
   it('never moves the horizon back, and refuses minutes kept shorter than the ledger and a day', async () => {
     await db.query('delete from aggregator_events');
+    await db.query('delete from aggregator_minute_windows');
     const pruned = await db.transaction((tx) => pruneBeyondRetention(tx, WINDOWS));
     expect(pruned.ledgerHorizon).toBe(T + 3 * DAY);
     await expect(

@@ -1,4 +1,5 @@
 import { SqlExecutor } from '@app/storage';
+import { LOCK_PAIRS_SQL } from './window-store';
 
 const DAY_MS = 86_400_000;
 
@@ -17,18 +18,26 @@ export interface Pruned {
 
 /**
  * The ledger's horizon, read in share mode: batches run side by side, and a prune (which locks the
- * row for update) waits for them and they for it.
+ * row for update) waits for them and they for it. Takes the locks of `lockedPairs` in the same
+ * round trip (`LOCK_PAIRS_SQL`): the statements after it see every batch of those pairs that
+ * committed before.
  */
-export async function readLedgerHorizon(tx: SqlExecutor): Promise<number> {
+export async function readLedgerHorizon(
+  tx: SqlExecutor,
+  lockedPairs: readonly string[] = [],
+): Promise<number> {
   const { rows } = await tx.query<{ ledger_horizon: string }>(
-    'select ledger_horizon from aggregator_retention for share',
+    `select ledger_horizon, (${LOCK_PAIRS_SQL('$1')}) as locked
+       from aggregator_retention for share`,
+    [[...lockedPairs]],
   );
   return Number(rows[0]?.ledger_horizon ?? 0);
 }
 
 /**
  * Moves the ledger horizon to (newest event time − ledgerMs), never back, and deletes the ledger
- * rows below it; deletes minute windows older than (newest minute − minutesMs). Both are measured
+ * rows below it (the newest event: the ledger's, or the newest minute's start, since exchange
+ * trades keep no ledger rows: `trade-marks.ts`); deletes minute windows older than (newest minute − minutesMs). Both are measured
  * on the data's own clock, not the wall clock, so a replay of a recorded day keeps its figures.
  * Days and the `all` span are kept whole; the minutes of any day an accepted event can still touch
  * are kept too, because minutesMs exceeds ledgerMs by a day or more (checked at start-up).
@@ -43,7 +52,9 @@ export async function pruneBeyondRetention(
   const { rows } = await tx.query<{ ledger_horizon: string }>(
     `update aggregator_retention
         set ledger_horizon = greatest(ledger_horizon,
-              coalesce((select max(event_time) from aggregator_events) - $1::bigint, 0))
+              coalesce(greatest((select max(event_time) from aggregator_events),
+                                (select max(minute_start) from aggregator_minute_windows))
+                       - $1::bigint, 0))
       returning ledger_horizon`,
     [windows.ledgerMs],
   );

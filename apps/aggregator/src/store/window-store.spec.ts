@@ -55,15 +55,16 @@ const BATCHES: Delivered[][] = [
       swap(4, 'failed', '5', '5', D0 + 2 * DAY + HOUR),
     ),
   ],
-  // Late: a new open for day 0 (and for the whole history), a new close for day 1.
+  // Late: a new open for day 0 (and for the whole history), a new close for day 1. Late in event
+  // time, not in id: the exchange numbers a symbol's trades in order (`trade-marks.ts`).
   trades(
-    trade(9, '41000', '2', D0 + 5 * HOUR),
-    trade(14, '42500.125', '0.8', D0 + DAY + 20 * HOUR),
+    trade(15, '41000', '2', D0 + 5 * HOUR),
+    trade(16, '42500.125', '0.8', D0 + DAY + 20 * HOUR),
   ),
   // Day 1 of WETH/USDC had this one swap: the reorg leaves it without minutes.
   swaps(swap(2, 'reorged', '4540000000', '2000000000000000000', D0 + DAY + 3 * HOUR)),
   [
-    ...trades(trade(15, '43000', '0.5', D0 + 3 * DAY + HOUR)),
+    ...trades(trade(17, '43000', '0.5', D0 + 3 * DAY + HOUR)),
     ...swaps(swap(5, 'confirmed', '2300000000', '1000000000000000000', D0 + 3 * DAY + 2 * HOUR)),
   ],
 ];
@@ -241,7 +242,7 @@ describe('migration 003 aggregator_day_windows', () => {
       },
     ]);
     // 005 keeps each day's first minute, which the all span starts at once minutes are pruned.
-    await expect(migrate(db)).resolves.toEqual([4, 5]);
+    await expect(migrate(db)).resolves.toEqual([4, 5, 6]);
     const firstMinutes = async () =>
       (
         await db.query<{ pair: string; first: string }>(

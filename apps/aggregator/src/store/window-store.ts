@@ -2,7 +2,7 @@ import { SqlExecutor } from '@app/storage';
 import { FIGURES, FigureRow } from './stats-reader';
 
 /** Truncates a division toward zero to 18 decimals exactly (`div` is exact; `/` rounds to a guessed scale). */
-const scaled = (numerator: string, denominator: string): string =>
+export const scaled = (numerator: string, denominator: string): string =>
   `trim_scale(div((${numerator}) * 1000000000000000000::numeric, ${denominator}) * 0.000000000000000001::numeric)`;
 
 /**

@@ -3,6 +3,7 @@ import { aggregatorStats } from './002_aggregator_stats';
 import { aggregatorDayWindows } from './003_aggregator_day_windows';
 import { aggregatorRetention } from './004_aggregator_retention';
 import { aggregatorDayFirstMinute } from './005_aggregator_day_first_minute';
+import { aggregatorTradeMarks } from './006_aggregator_trade_marks';
 import { Migration } from './migration';
 
 /**
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   aggregatorDayWindows,
   aggregatorRetention,
   aggregatorDayFirstMinute,
+  aggregatorTradeMarks,
 ];

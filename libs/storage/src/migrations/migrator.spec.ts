@@ -27,6 +27,7 @@ describe(migrate.name, () => {
     { version: 3, name: 'aggregator_day_windows' },
     { version: 4, name: 'aggregator_retention' },
     { version: 5, name: 'aggregator_day_first_minute' },
+    { version: 6, name: 'aggregator_trade_marks' },
   ];
 
   const recorded = async () =>
@@ -37,7 +38,7 @@ describe(migrate.name, () => {
     ).rows;
 
   it('applies every migration once; a second run applies nothing', async () => {
-    await expect(migrate(db)).resolves.toEqual([1, 2, 3, 4, 5]);
+    await expect(migrate(db)).resolves.toEqual([1, 2, 3, 4, 5, 6]);
     await expect(migrate(db)).resolves.toEqual([]);
 
     await expect(recorded()).resolves.toEqual(SHIPPED);
@@ -56,20 +57,20 @@ describe(migrate.name, () => {
 
   it('applies only the versions added since the last run, in order', async () => {
     const added: Migration[] = [
-      { version: 6, name: 'second', sql: 'create table second (id int)' },
+      { version: 7, name: 'second', sql: 'create table second (id int)' },
       {
-        version: 7,
+        version: 8,
         name: 'third',
         sql: 'create table third (id int); insert into third values (3);',
       },
     ];
     await migrate(db, MIGRATIONS);
 
-    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([6, 7]);
+    await expect(migrate(db, [...MIGRATIONS, ...added])).resolves.toEqual([7, 8]);
     await expect(recorded()).resolves.toEqual([
       ...SHIPPED,
-      { version: 6, name: 'second' },
-      { version: 7, name: 'third' },
+      { version: 7, name: 'second' },
+      { version: 8, name: 'third' },
     ]);
   });
 
@@ -77,11 +78,11 @@ describe(migrate.name, () => {
     const broken: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 6,
+        version: 7,
         name: 'broken',
         sql: 'create table half_done (id int); select no_such_column from half_done;',
       },
-      { version: 7, name: 'after', sql: 'create table after_broken (id int)' },
+      { version: 8, name: 'after', sql: 'create table after_broken (id int)' },
     ];
 
     await expect(migrate(db, broken)).rejects.toThrow('column "no_such_column" does not exist');
