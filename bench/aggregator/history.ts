@@ -1,7 +1,6 @@
 import { TradeEvent } from '@app/contracts';
 import { migrate, PostgresDatabase } from '@app/storage';
-import { applyBatch } from '../../apps/aggregator/src/aggregation/apply-batch';
-import { observe } from '../../apps/aggregator/src/stats/event-ledger';
+import { applyBatch, observe } from '../../apps/aggregator/src';
 import { benchTrade, PARTITIONS } from './bench-trades';
 
 const HOUR_MS = 3600_000;
