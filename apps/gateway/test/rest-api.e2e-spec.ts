@@ -12,7 +12,7 @@ const MINUTE = 60_000;
  * REST `/v1` end to end: the built gateway reading what the test wrote to Redis and Postgres (as the
  * orderbook service and the aggregator would) and what it consumed from Kafka.
  */
-describe('gateway REST /v1', () => {
+describe('gateway REST /v1 (reader of hand-written Redis and Postgres; the writers: compose-local and embedded e2e)', () => {
   let gateway: GatewayUnderTest;
   let cache: KeyValueCache;
   let feed: MarketFeed;

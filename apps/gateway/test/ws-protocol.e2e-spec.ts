@@ -9,7 +9,7 @@ import { events, MarketFeed } from './support/market-feed';
 type Frame = Record<string, unknown>;
 
 /** The WebSocket protocol end to end against the built gateway fed through Kafka and Redis. */
-describe('gateway WebSocket /ws', () => {
+describe('gateway WebSocket /ws (reader of Kafka events and hand-written Redis; the writers: compose-local and embedded e2e)', () => {
   let gateway: GatewayUnderTest;
   let cache: KeyValueCache;
   let feed: MarketFeed;
