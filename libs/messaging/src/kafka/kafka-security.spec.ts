@@ -162,6 +162,15 @@ describe('Kafka TLS and SASL settings', () => {
     );
   });
 
+  it("reads the alert in Node 24's OpenSSL words too", () => {
+    const node24 =
+      'Connection error: 409D0221437F0000:error:0A000412:SSL routines:ssl3_read_bytes:ssl/tls alert bad certificate:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 42\n';
+    expect(describeKafkaFailure({ brokers: ['k:9094'], ssl: { ca: 'CA' } }, node24)).toBe(
+      'Kafka k:9094 (SSL): Connection error: the broker sent TLS alert "bad certificate" (SSL alert number 42)' +
+        ' (the broker requires a client certificate: set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE)',
+    );
+  });
+
   describe('refuses, naming the variable and the file', () => {
     it('a CA file that does not exist', () => {
       const missing = join(dir, 'missing-ca.crt');

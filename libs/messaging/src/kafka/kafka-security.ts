@@ -92,11 +92,12 @@ function withoutNodeCaAdvice(reason: string): string {
 /**
  * OpenSSL reports an alert the broker sent as "807CEA5F717F0000:error:0A000412:SSL
  * routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/…/rec_layer_s3.c:1601:SSL
- * alert number 42" plus a newline: only the alert and its number mean anything to an operator.
+ * alert number 42" plus a newline (OpenSSL 3.5 in Node 24 writes "ssl/tls alert" where Node 20's
+ * writes "sslv3 alert"): only the alert and its number mean anything to an operator.
  */
 function tlsAlertInWords(reason: string): string {
   return reason.replace(
-    /[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:(?:sslv3 |tlsv1\d? )?alert ([^:]+):.*SSL alert number (\d+)\s*$/s,
+    /[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:(?:sslv3 |tlsv1\d? |ssl\/tls )?alert ([^:]+):.*SSL alert number (\d+)\s*$/s,
     'the broker sent TLS alert "$1" (SSL alert number $2)',
   );
 }
