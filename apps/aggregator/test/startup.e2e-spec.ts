@@ -53,6 +53,7 @@ describe('aggregator and orderbook start-up on real services', () => {
       { version: 3 },
       { version: 4 },
       { version: 5 },
+      { version: 6 },
     ]);
     expect(await aggregator.stop()).toBe(0);
   }, 60_000);

@@ -43,8 +43,8 @@ describe(`${StorageModule.name} and ${CacheModule.name} on real services`, () =>
     await expect(
       db.query('select version from schema_migrations order by version'),
     ).resolves.toEqual({
-      rows: [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }],
-      rowCount: 5,
+      rows: [1, 2, 3, 4, 5, 6].map((version) => ({ version })),
+      rowCount: 6,
     });
   });
 
